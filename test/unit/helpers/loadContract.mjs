@@ -1,0 +1,32 @@
+// Bundles the TypeScript contract modules on the fly so tests exercise the same source the
+// trainer, the extension and the webview are built from.
+import * as esbuild from 'esbuild';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, dirname } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '../../..');
+
+/** Bundles one TypeScript module (path from the repository root) and imports it. */
+export async function importTypeScript(relativePath) {
+  const outfile = join(mkdtempSync(join(tmpdir(), 'mmpareto-test-')), 'module.mjs');
+  await esbuild.build({
+    entryPoints: [join(root, relativePath)],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    outfile,
+    logLevel: 'error',
+    external: ['@tensorflow/*', 'vscode'],
+  });
+  return import(pathToFileURL(outfile).href);
+}
+
+export async function loadContract() {
+  const entry = join(mkdtempSync(join(tmpdir(), 'mmpareto-contract-')), 'entry.ts');
+  writeFileSync(entry, `export * from ${JSON.stringify(join(root, 'trainer/contract/validateConfig.ts'))};\nexport * from ${JSON.stringify(join(root, 'trainer/contract/configSchema.ts'))};\nexport * from ${JSON.stringify(join(root, 'trainer/contract/datasetModalities.ts'))};\n`);
+  const outfile = entry.replace(/\.ts$/, '.mjs');
+  await esbuild.build({ entryPoints: [entry], bundle: true, platform: 'node', format: 'esm', outfile, logLevel: 'error' });
+  return import(pathToFileURL(outfile).href);
+}

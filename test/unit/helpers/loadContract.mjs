@@ -1,16 +1,22 @@
 // Bundles the TypeScript contract modules on the fly so tests exercise the same source the
 // trainer, the extension and the webview are built from.
 import * as esbuild from 'esbuild';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../../..');
 
+// Bundles go inside the repository so the packages left external ('@tensorflow/*') resolve
+// from its node_modules. Node's ESM resolver ignores NODE_PATH, so a bundle under the system
+// temp folder cannot find them.
+const bundleRoot = join(root, 'node_modules/.cache/mmpareto-test');
+
 /** Bundles one TypeScript module (path from the repository root) and imports it. */
 export async function importTypeScript(relativePath) {
-  const outfile = join(mkdtempSync(join(tmpdir(), 'mmpareto-test-')), 'module.mjs');
+  mkdirSync(bundleRoot, { recursive: true });
+  const outfile = join(mkdtempSync(join(bundleRoot, 'module-')), 'module.mjs');
   await esbuild.build({
     entryPoints: [join(root, relativePath)],
     bundle: true,

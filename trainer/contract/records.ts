@@ -16,8 +16,9 @@ export interface EncoderStepMetrics {
   /** True when cosine <= 0. */
   readonly conflict: boolean;
   /**
-   * Factor the magnitude rule applied before gamma: ||g_mm + g_uni|| / ||combined|| where that
-   * exceeds 1, else 1. Under the per-tensor rule, the norm-weighted mean of the per-tensor factors.
+   * Effective factor of the magnitude rule: ||update|| / (gamma * ||combined||), where combined is
+   * 2 * (weightMultimodal * g_mm + weightUnimodal * g_uni). 1 when no enlargement happened (and for
+   * the baselines); under the per-tensor rule, a norm-weighted blend of the per-tensor factors.
    */
   readonly rescale: number;
   /** Norm of the update the optimizer received for this encoder. */

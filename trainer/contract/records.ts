@@ -140,3 +140,19 @@ export interface RunProcessInfo {
   readonly startedAt: string;
   readonly heartbeatAt: string;
 }
+
+/** Facts about how a run was started, stored under `runtime` in config.json next to the resolved config. */
+export interface RunRuntimeInfo {
+  readonly runId: string;
+  readonly createdAt: string;
+  /** Absolute path of the config file the run was started from; absent for templates and flags only. */
+  readonly sourceConfigPath?: string;
+  /** Backend the config asked for (often auto); the config's own backend field holds the one taken. */
+  readonly backendRequested: string;
+  readonly backendDetail: string;
+  readonly versions: { readonly node: string; readonly tfjsCore: string; readonly trainer: string };
+  readonly hostname: string;
+}
+
+/** config.json: the resolved config with every default filled in, plus how the run was started. */
+export type RunConfigFile = RunConfig & { readonly runtime: RunRuntimeInfo };

@@ -4,7 +4,10 @@
 export const RUNS_FOLDER = '.mmpareto/runs';
 
 export const RUN_FILES = {
-  /** The resolved config: every default, the seed, the backend and package versions filled in. */
+  /**
+   * RunConfigFile: the resolved config (every default filled in, backend = the one taken) plus a
+   * `runtime` object with the run id, source file, requested backend and package versions.
+   */
   config: 'config.json',
   /** The config file the run was started from, copied as it was, when there was one. */
   sourceConfig: 'source-config.yaml',

@@ -1,0 +1,47 @@
+// Entry point of the trainer: `node dist/trainer/cli.js <command> [options]`.
+import { UsageError } from './cli/applyOverrides';
+import { parseTrainArguments, TRAIN_USAGE } from './cli/parseTrainArguments';
+import { EXIT_INVALID, trainCommand } from './cli/trainCommand';
+
+const USAGE = `Usage: cli.js <command> [options]
+
+Commands:
+  train       Train a model and record the run (cli.js train --help for options).
+  help        Show this help.`;
+
+async function main(argv: readonly string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'train': {
+      const args = parseTrainArguments(rest);
+      if (args === 'help') {
+        process.stdout.write(`${TRAIN_USAGE}\n`);
+        return 0;
+      }
+      return trainCommand(args);
+    }
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      process.stdout.write(`${USAGE}\n`);
+      return 0;
+    default:
+      throw new UsageError(`Unknown command ${JSON.stringify(command)}.\n\n${USAGE}`);
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof UsageError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exitCode = EXIT_INVALID;
+    } else {
+      process.stderr.write(`${error instanceof Error && error.stack ? error.stack : String(error)}\n`);
+      process.exitCode = 1;
+    }
+  },
+);

@@ -12,7 +12,15 @@ const watch = process.argv.includes('--watch');
 const nodeExternals = ['@tensorflow/tfjs-node', '@tensorflow/tfjs-node-gpu'];
 
 /** @type {esbuild.BuildOptions[]} */
-const builds = [];
+const builds = [
+  {
+    entryPoints: { 'trainer/cli': 'trainer/cli.ts' },
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: nodeExternals,
+  },
+];
 
 const common = { bundle: true, sourcemap: true, outdir: join(root, 'dist'), absWorkingDir: root, logLevel: 'warning' };
 

@@ -8,10 +8,20 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../../..');
 
-// Bundles go inside the repository so the packages left external ('@tensorflow/*') resolve
-// from its node_modules. Node's ESM resolver ignores NODE_PATH, so a bundle under the system
+// Bundles go inside the repository so the packages left external resolve from its
+// node_modules. Node's ESM resolver ignores NODE_PATH, so a bundle under the system
 // temp folder cannot find them.
 const bundleRoot = join(root, 'node_modules/.cache/mmpareto-test');
+
+// Package entry points stay external, so a test and the module it imports share one
+// TensorFlow.js instance. Deep imports such as '@tensorflow/tfjs-core/dist/register_all_gradients'
+// are bundled because they are ES modules with extensionless imports, which Node cannot load.
+const externalEntryPoints = {
+  name: 'external-entry-points',
+  setup(build) {
+    build.onResolve({ filter: /^(@tensorflow\/[^/]+|vscode)$/ }, (args) => ({ path: args.path, external: true }));
+  },
+};
 
 /** Bundles one TypeScript module (path from the repository root) and imports it. */
 export async function importTypeScript(relativePath) {
@@ -24,7 +34,7 @@ export async function importTypeScript(relativePath) {
     format: 'esm',
     outfile,
     logLevel: 'error',
-    external: ['@tensorflow/*', 'vscode'],
+    plugins: [externalEntryPoints],
   });
   return import(pathToFileURL(outfile).href);
 }

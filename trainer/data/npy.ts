@@ -1,6 +1,7 @@
 // Reading of NumPy .npy files: the header alone (cheap, for checks before training and in the
 // language server) or the whole array converted to Float32Array or Int32Array.
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { endianness } from 'node:os';
 import { DataError, formatShape } from './dataset';
 import { NPY_PREAMBLE_LENGTH, isFloatDtype, parseNpyHeaderText, parseNpyPreamble, type NpyDtype, type NpyHeader } from './npyHeader';
 
@@ -123,6 +124,32 @@ const VALUE_READERS: Readonly<Record<NpyDtype, ValueReader>> = {
   '<u8': (view, offset) => view.getUint32(offset + 4, true) * 4294967296 + view.getUint32(offset, true),
 };
 
+type TypedArrayConstructor = Float32ArrayConstructor | Float64ArrayConstructor | Int8ArrayConstructor | Uint8ArrayConstructor | Int16ArrayConstructor | Uint16ArrayConstructor | Int32ArrayConstructor | Uint32ArrayConstructor;
+
+/** Typed arrays whose element layout on a little-endian host equals the dtype's bytes. */
+const DIRECT_VIEWS: Partial<Record<NpyDtype, TypedArrayConstructor>> = {
+  '<f4': Float32Array,
+  '<f8': Float64Array,
+  '|u1': Uint8Array,
+  '|b1': Uint8Array,
+  '|i1': Int8Array,
+  '<i2': Int16Array,
+  '<u2': Uint16Array,
+  '<i4': Int32Array,
+  '<u4': Uint32Array,
+};
+
+/**
+ * Returns the typed array to view raw chunks through, when TypedArray.set can convert them
+ * directly: the host is little-endian, and no uint32 value could overflow an Int32Array output.
+ */
+function directView(dtype: NpyDtype, asFloat: boolean): TypedArrayConstructor | undefined {
+  if (endianness() !== 'LE' || (dtype === '<u4' && !asFloat)) {
+    return undefined;
+  }
+  return DIRECT_VIEWS[dtype];
+}
+
 function allocate(header: NpyHeader, asFloat: boolean, path: string): Float32Array | Int32Array {
   try {
     return asFloat ? new Float32Array(header.valueCount) : new Int32Array(header.valueCount);
@@ -147,6 +174,7 @@ export function readNpyArray(path: string, options: ReadNpyOptions = {}): NpyArr
     const chunk = new Uint8Array(Math.min(CHUNK_BYTES, Math.max(header.valueCount * header.itemSize, 1)));
     const view = new DataView(chunk.buffer);
     const readValue = VALUE_READERS[header.dtype];
+    const DirectView = directView(header.dtype, asFloat);
     let index = 0;
     let position = header.headerLength;
     while (index < header.valueCount) {
@@ -155,12 +183,17 @@ export function readNpyArray(path: string, options: ReadNpyOptions = {}): NpyArr
       if (readExactly(descriptor, chunk.subarray(0, bytes), position) !== bytes) {
         throw new DataError(`${path}: the file ended early while reading the data; it changed during the read or is truncated. Save it again.`);
       }
-      for (let item = 0; item < count; item++) {
-        const value = readValue(view, item * header.itemSize);
-        if (!asFloat && (value > 2147483647 || value < -2147483648)) {
-          throw new DataError(`${path}: value ${value} at flat index ${index + item} does not fit a 32-bit integer; store class indices as np.int64 or np.int32 values from 0 to the number of classes - 1.`);
+      if (DirectView !== undefined) {
+        // The chunk's buffer starts at offset 0, so the view is aligned for any item size.
+        values.set(new DirectView(chunk.buffer, 0, count), index);
+      } else {
+        for (let item = 0; item < count; item++) {
+          const value = readValue(view, item * header.itemSize);
+          if (!asFloat && (value > 2147483647 || value < -2147483648)) {
+            throw new DataError(`${path}: value ${value} at flat index ${index + item} does not fit a 32-bit integer; store class indices as np.int64 or np.int32 values from 0 to the number of classes - 1.`);
+          }
+          values[index + item] = value;
         }
-        values[index + item] = value;
       }
       index += count;
       position += bytes;

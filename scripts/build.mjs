@@ -20,6 +20,22 @@ const builds = [
     target: 'node20',
     external: nodeExternals,
   },
+  // The config language server runs as its own Node process, started by the language client.
+  {
+    entryPoints: { 'languageServer/server': 'extension/languageServer/server.ts' },
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+  },
+  // Panel scripts run in VS Code webviews (Chromium 128 in VS Code 1.95). Each is one IIFE with
+  // its web components bundled in, so the panel CSP can allow scripts by nonce only.
+  {
+    entryPoints: { 'webview/dashboard': 'webview/dashboard/main.ts', 'webview/compare': 'webview/compare/main.ts' },
+    platform: 'browser',
+    format: 'iife',
+    target: 'chrome120',
+    minify: true,
+  },
 ];
 
 const common = { bundle: true, sourcemap: true, outdir: join(root, 'dist'), absWorkingDir: root, logLevel: 'warning' };

@@ -9,8 +9,11 @@ export interface ConfigSource {
   readonly path: string;
   readonly text: string;
   readonly raw: unknown;
-  /** 1-based line and column of the key or value at `path`, or of its nearest existing parent. */
-  locate(path: ConfigPath): { line: number; column: number } | undefined;
+  /**
+   * 1-based line and column of the value at `path` (of its key when `atKey`), or of its nearest
+   * existing parent.
+   */
+  locate(path: ConfigPath, atKey: boolean): { line: number; column: number } | undefined;
 }
 
 export function readConfigSource(path: string): ConfigSource {
@@ -32,7 +35,7 @@ export function readConfigSource(path: string): ConfigSource {
     throw new UsageError(messages.join('\n'));
   }
 
-  const locate = (configPath: ConfigPath): { line: number; column: number } | undefined => {
+  const locate = (configPath: ConfigPath, atKey: boolean): { line: number; column: number } | undefined => {
     let node: unknown = document.contents;
     let offset: number | undefined = (document.contents as Node | null)?.range?.[0];
     for (const part of configPath) {
@@ -51,7 +54,7 @@ export function readConfigSource(path: string): ConfigSource {
         break;
       }
     }
-    if (isScalar(node) && configPath.length > 0) offset = node.range?.[0] ?? offset;
+    if (!atKey && isScalar(node) && configPath.length > 0) offset = node.range?.[0] ?? offset;
     if (offset === undefined) return undefined;
     const position = lineCounter.linePos(offset);
     return { line: position.line, column: position.col };

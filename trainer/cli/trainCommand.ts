@@ -39,7 +39,7 @@ function resolveConfig(args: TrainArguments): { config: RunConfig; sourceText?: 
   const { config, issues } = validateConfig(raw);
   const label = args.configPath ?? 'config';
   for (const issue of issues) {
-    const location = source?.locate(issue.path);
+    const location = source?.locate(issue.path, issue.code === 'unknown-key');
     const where = location ? `${label}:${location.line}:${location.column}` : label;
     process.stderr.write(`${where}: ${issue.severity}: ${issue.message}\n`);
   }
@@ -70,8 +70,8 @@ export async function trainCommand(args: TrainArguments): Promise<number> {
   const writer = new RunWriter(join(workspace, RUNS_FOLDER, runId));
   log.attachFile(writer.path('log'));
   writer.onRecord((record) => parent.send({ kind: 'record', record }));
-  log.info(`run ${runId}: started by pid ${process.pid} in ${writer.directory}`);
   parent.send({ kind: 'ready', runId, runDirectory: writer.directory, pid: process.pid });
+  log.info(`run ${runId}: started by pid ${process.pid} in ${writer.directory}`);
 
   let interrupts = 0;
   const onSignal = (signal: NodeJS.Signals): void => {

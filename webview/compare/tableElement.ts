@@ -1,0 +1,33 @@
+// Renders a TextTable as a vscode-table.
+import type { TextTable } from '../model/compareTables';
+
+export function createTableElement(table: TextTable, id: string, caption: string): HTMLElement {
+  const element = document.createElement('vscode-table');
+  element.id = id;
+  element.setAttribute('aria-label', caption);
+  element.zebra = true;
+  element.borderedColumns = true;
+  element.resizable = true;
+
+  const header = document.createElement('vscode-table-header');
+  header.slot = 'header';
+  for (const text of table.headers) {
+    const cell = document.createElement('vscode-table-header-cell');
+    cell.textContent = text;
+    header.append(cell);
+  }
+
+  const body = document.createElement('vscode-table-body');
+  body.slot = 'body';
+  for (const row of table.rows) {
+    const rowElement = document.createElement('vscode-table-row');
+    for (const text of row) {
+      const cell = document.createElement('vscode-table-cell');
+      cell.textContent = text;
+      rowElement.append(cell);
+    }
+    body.append(rowElement);
+  }
+  element.append(header, body);
+  return element;
+}

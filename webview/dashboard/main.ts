@@ -1,0 +1,23 @@
+// Entry point of the dashboard webview (bundled to dist/webview/dashboard.js).
+import '../shared/litNonce';
+import '../shared/elements';
+import { isHostToWebviewMessage } from '../contract/panelMessages';
+import { registerChartJs } from '../charts/registerChartJs';
+import { readBootState } from '../shared/bootState';
+import { currentPalette, watchTheme } from '../shared/themeWatcher';
+import { vscodeApi } from '../shared/vscodeApi';
+import { DashboardApp } from './dashboardApp';
+
+registerChartJs();
+const api = vscodeApi();
+const boot = readBootState(document.body, 'dashboard');
+if (boot !== undefined) api.setState(boot);
+
+const root = document.getElementById('app') ?? document.body;
+const app = new DashboardApp(root, api, boot?.runIds[0], currentPalette());
+watchTheme((palette) => app.setPalette(palette));
+
+window.addEventListener('message', (event: MessageEvent<unknown>) => {
+  if (isHostToWebviewMessage(event.data)) app.handleMessage(event.data);
+});
+api.postMessage({ type: 'ready' });

@@ -6,15 +6,17 @@ import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { CONFIG_SCHEMA } from '../contract/configSchema';
 import { formatConfigPath, type ConfigPath } from '../contract/validateConfig';
-import { DataError } from '../data/dataset';
+import { DataError, formatShape } from '../data/dataset';
 import { readNpyHeader, type NpyHeader } from '../data/npy';
 import {
   checkNpyCompatibility,
+  perSampleShape,
   type NpyDatasetFiles,
   type NpyFileHeader,
   type NpyFileReference,
   type NpyModalityFiles,
 } from '../data/npyDataset';
+import { imageShape } from '../model/encoder';
 import type { DataFileIssueCode } from './positionedIssue';
 
 /** The header of a .npy file, or why it could not be read. */
@@ -107,6 +109,55 @@ function collectNpyFiles(raw: Record<string, unknown>, configDirectory: string):
   return { references, dataset: { trainLabels, testLabels, modalities: modalities as Array<NpyModalityFiles<NpyFileReference>> } };
 }
 
+const modalityFields = CONFIG_SCHEMA.fields.modalities.item.fields;
+
+/**
+ * Checks that each modality's training features fit its encoder: cnn and resnet18 take images
+ * [height, width, channels] (imageShape of the model), and each cnn block halves height and
+ * width, rounding down, so they must stay at least 1 after the last block (as cnnEncoder checks).
+ */
+function checkEncoderFit(raw: Record<string, unknown>, references: readonly NpyFileReference[], headers: ReadonlyMap<string, NpyHeader>): DataFileIssue[] {
+  const issues: DataFileIssue[] = [];
+  const rawModalities = Array.isArray(raw['modalities']) ? (raw['modalities'] as unknown[]) : [];
+  rawModalities.forEach((entry, index) => {
+    const modality = isRecord(entry) ? entry : undefined;
+    const train = references.find((file) => file.configPath[0] === 'modalities' && file.configPath[1] === index && file.configPath[2] === 'train');
+    const header = train && headers.get(train.path);
+    if (train === undefined || header === undefined || header.shape.length === 0) {
+      return;
+    }
+    const rawEncoder = modality?.['encoder'];
+    const encoder = modalityFields.encoder.values.find((value) => value === rawEncoder) ?? modalityFields.encoder.default;
+    if (encoder === 'mlp') {
+      return;
+    }
+    const name = stringAt(modality, 'name') ?? `modalities[${index}]`;
+    const where: ConfigPath = modality !== undefined && 'encoder' in modality ? ['modalities', index, 'encoder'] : train.configPath;
+    const shape = perSampleShape(header);
+    let height: number;
+    let width: number;
+    try {
+      [height, width] = imageShape(name, encoder, shape);
+    } catch (error) {
+      if (!(error instanceof RangeError)) throw error;
+      const written = where === train.configPath ? ` (the default encoder is ${encoder})` : '';
+      issues.push({ path: where, code: 'data-mismatch', severity: 'error', message: `${formatConfigPath(where)}: ${error.message}${written}` });
+      return;
+    }
+    const rawChannels = modality?.['channels'];
+    const blocks = Array.isArray(rawChannels) && rawChannels.length > 0 ? rawChannels.length : modalityFields.channels.default.length;
+    if (encoder === 'cnn' && (height >> blocks < 1 || width >> blocks < 1)) {
+      issues.push({
+        path: where,
+        code: 'data-mismatch',
+        severity: 'error',
+        message: `${formatConfigPath(where)}: the cnn encoder of ${name} halves the image in each of its ${blocks} blocks, but ${train.path} has images of shape ${formatShape(shape)}, too small for ${blocks} halvings. Remove entries from channels or use larger images.`,
+      });
+    }
+  });
+  return issues;
+}
+
 /** Size of the training split a run would use, when the config and files tell it. */
 function trainingSplitSize(raw: Record<string, unknown>, trainLabels: NpyHeader | undefined): number | undefined {
   const data = isRecord(raw['data']) ? raw['data'] : undefined;
@@ -181,6 +232,7 @@ export function checkDataFiles(raw: unknown, configDirectory: string, readHeader
     }
   }
 
+  issues.push(...checkEncoderFit(raw, references, headers));
   const trainLabelsFile = references.find((file) => file.configPath[1] === 'trainLabels');
   issues.push(...checkBatchSize(raw, trainLabelsFile && headers.get(trainLabelsFile.path)));
   return issues;

@@ -23,8 +23,8 @@ const goodFiles = [
   ['test_labels.npy', '<i8', [40]],
   ['audio_train.npy', '<f4', [100, 16]],
   ['audio_test.npy', '<f4', [40, 16]],
-  ['video_train.npy', '<f4', [100, 8, 8]],
-  ['video_test.npy', '<f4', [40, 8, 8]],
+  ['video_train.npy', '<f4', [100, 8, 8, 1]],
+  ['video_test.npy', '<f4', [40, 8, 8, 1]],
 ];
 
 const npyConfig = `data:
@@ -74,12 +74,12 @@ test('not an npy file is invalid', () => {
 });
 
 test('train and test shapes differ', () => {
-  const files = goodFiles.map((file) => (file[0] === 'video_test.npy' ? ['video_test.npy', '<f4', [40, 8, 9]] : file));
+  const files = goodFiles.map((file) => (file[0] === 'video_test.npy' ? ['video_test.npy', '<f4', [40, 8, 9, 1]] : file));
   const { issues } = validate(workspace(files));
   assert.equal(issues.length, 1);
   assert.equal(issues[0].code, 'data-mismatch');
   assert.deepEqual(issues[0].path, ['modalities', 1, 'test']);
-  assert.match(issues[0].message, /per-sample shape \(8, 9\) but .*video_train\.npy has \(8, 8\)/);
+  assert.match(issues[0].message, /per-sample shape \(8, 9, 1\) but .*video_train\.npy has \(8, 8, 1\)/);
 });
 
 test('feature rows differ from labels', () => {
@@ -139,4 +139,36 @@ test('header source is used', () => {
     return { kind: 'not-found', message: 'gone' };
   });
   assert.deepEqual(seen, ['/base/sub/a.npy']);
+});
+
+test('cnn needs image features', () => {
+  const files = goodFiles.map((file) => (file[0] === 'video_train.npy' ? ['video_train.npy', '<f4', [100, 64]] : file[0] === 'video_test.npy' ? ['video_test.npy', '<f4', [40, 64]] : file));
+  const { issues } = validate(workspace(files));
+  assert.equal(issues.length, 1);
+  assert.equal(issues[0].code, 'data-mismatch');
+  assert.deepEqual(issues[0].path, ['modalities', 1, 'train']);
+  assert.match(issues[0].message, /the cnn encoder needs images of shape \[height, width, channels\], but its samples have shape \[64\].*\(the default encoder is cnn\)$/);
+});
+
+test('written encoder gets the issue', () => {
+  const text = npyConfig.replace('  - name: video\n', '  - name: video\n    encoder: resnet18\n');
+  const files = goodFiles.map((file) => (file[0] === 'video_train.npy' ? ['video_train.npy', '<f4', [100, 8, 8]] : file[0] === 'video_test.npy' ? ['video_test.npy', '<f4', [40, 8, 8]] : file));
+  const { issues } = validate(workspace(files), text);
+  assert.equal(issues.length, 1);
+  assert.deepEqual(issues[0].path, ['modalities', 1, 'encoder']);
+  assert.deepEqual(issues[0].range, { start: { line: 10, character: 13 }, end: { line: 10, character: 21 } });
+  assert.match(issues[0].message, /^modalities\[1\]\.encoder: Modality video: the resnet18 encoder needs images/);
+});
+
+test('cnn blocks must fit image', () => {
+  const text = npyConfig.replace('  - name: video\n', '  - name: video\n    channels: [8, 8, 8, 8]\n');
+  const { issues } = validate(workspace(goodFiles), text);
+  assert.equal(issues.length, 1);
+  assert.deepEqual(issues[0].path, ['modalities', 1, 'train']);
+  assert.match(issues[0].message, /halves the image in each of its 4 blocks, but .*video_train\.npy has images of shape \(8, 8, 1\)/);
+});
+
+test('three cnn blocks fit 8x8', () => {
+  const text = npyConfig.replace('  - name: video\n', '  - name: video\n    channels: [8, 8, 8]\n');
+  assert.deepEqual(validate(workspace(goodFiles), text).issues, []);
 });

@@ -112,9 +112,9 @@ function collectNpyFiles(raw: Record<string, unknown>, configDirectory: string):
 const modalityFields = CONFIG_SCHEMA.fields.modalities.item.fields;
 
 /**
- * Checks that each modality's training features fit its encoder: cnn and resnet18 take images
- * [height, width, channels] (imageShape of the model), and each cnn block halves height and
- * width, rounding down, so they must stay at least 1 after the last block (as cnnEncoder checks).
+ * Checks that each modality's training features fit its encoder. cnn and resnet18 take images
+ * [height, width, channels] (imageShape of the model). Each cnn block halves height and width,
+ * rounding down, so both must stay at least 1 after the last block, as cnnEncoder checks.
  */
 function checkEncoderFit(raw: Record<string, unknown>, references: readonly NpyFileReference[], headers: ReadonlyMap<string, NpyHeader>): DataFileIssue[] {
   const issues: DataFileIssue[] = [];

@@ -147,7 +147,7 @@ export interface RunRuntimeInfo {
   readonly createdAt: string;
   /** Absolute path of the config file the run was started from; absent for templates and flags only. */
   readonly sourceConfigPath?: string;
-  /** Backend the config asked for (often auto); the config's own backend field holds the one taken. */
+  /** Backend the config asked for (often auto); the config's own backend field is the one taken. */
   readonly backendRequested: string;
   readonly backendDetail: string;
   readonly versions: { readonly node: string; readonly tfjsCore: string; readonly trainer: string };

@@ -1,4 +1,4 @@
-// The interface every gradient-combination method implements. A method sees, for one encoder,
+// The interface every gradient-combination method implements. A method receives, for one encoder,
 // the gradient of the multimodal loss and the gradient of that encoder's unimodal loss, tensor by
 // tensor, and returns the update the optimizer applies to the encoder. Heads always receive the
 // plain summed gradient and never pass through a method.

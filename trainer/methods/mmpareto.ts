@@ -6,8 +6,8 @@
 //   4. update = gamma * combined.
 // The reference code (GeWu-Lab/MMPareto_ICML2024, MMPareto.py) applies step 3 to each parameter
 // tensor separately; normRule 'per-encoder' applies one factor to the whole encoder instead. Only
-// the per-encoder rule keeps the update a positive multiple of the min-norm direction, and so a
-// common descent direction when the gradients conflict; per tensor, different factors can tilt it.
+// the per-encoder rule keeps the update a positive multiple of the min-norm direction, so it stays
+// a common descent direction when the gradients conflict. Per tensor, different factors can tilt it.
 // A combined gradient that vanished (exactly opposite gradients, where the min-norm point is the
 // origin) becomes a zero update with factor 1. The reference code divides by its norm there, and
 // enlarging float32 rounding noise to a full step would point in an arbitrary direction.

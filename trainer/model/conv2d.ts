@@ -1,26 +1,40 @@
 // A 2-D convolution ('same' padding, NHWC) that is differentiable on every TensorFlow.js
 // backend. The WebAssembly backend of @tensorflow/tfjs-backend-wasm 4.22.0 registers Conv2D and
 // Conv2DBackpropInput but no Conv2DBackpropFilter kernel, so tf.conv2d's built-in gradient fails
-// there. This version computes the filter gradient as a forward convolution instead.
+// there, and the cpu backend's kernel is slow. This module computes the filter gradient as a
+// forward convolution instead.
 import * as tf from '@tensorflow/tfjs-core';
 import './registerGradients';
 
-/** Name of the kernel whose absence makes conv2dSame use the forward-convolution filter gradient. */
+/** Name of the kernel that computes tf.conv2d's built-in filter gradient. */
 export const FILTER_GRADIENT_KERNEL = 'Conv2DBackpropFilter';
+
+/**
+ * Backends whose Conv2DBackpropFilter conv2dSame uses: tensorflow, the native backend of
+ * tfjs-node and tfjs-node-gpu. The cpu backend has the kernel too, but as plain loops. On a
+ * shared 2-core Xeon, scripts/bench/convSteps.ts measured 5 to 11 s for the filter gradient of
+ * one layer of the default cnn at batch 64, and 0.4 to 1.1 s for the forward-convolution
+ * gradient on the same backend.
+ */
+const BUILT_IN_FILTER_GRADIENT_BACKENDS: ReadonlySet<string> = new Set(['tensorflow']);
 
 /** Returns true when `backendName` (default: the active backend) registers Conv2DBackpropFilter. */
 export function hasFilterGradientKernel(backendName: string = tf.getBackend()): boolean {
   return tf.getKernel(FILTER_GRADIENT_KERNEL, backendName) !== undefined;
 }
 
+/** Returns true when conv2dSame computes the filter gradient as a forward convolution on `backendName`. */
+export function usesForwardFilterGradient(backendName: string = tf.getBackend()): boolean {
+  return !(BUILT_IN_FILTER_GRADIENT_BACKENDS.has(backendName) && hasFilterGradientKernel(backendName));
+}
+
 /**
  * Convolves x [N, H, W, Cin] with filter [kh, kw, Cin, Cout], stride `stride` in both spatial
- * axes and 'same' padding. Uses tf.conv2d and its built-in gradient where the active backend has
- * a Conv2DBackpropFilter kernel (cpu, tensorflow), and conv2dWithForwardFilterGradient elsewhere
- * (wasm), so native backends keep their optimised kernel.
+ * axes and 'same' padding. Uses tf.conv2d and its built-in gradient on the native tensorflow
+ * backend, and conv2dWithForwardFilterGradient on every other backend (wasm, cpu).
  */
 export function conv2dSame(x: tf.Tensor4D, filter: tf.Tensor4D, stride: number): tf.Tensor4D {
-  if (hasFilterGradientKernel()) {
+  if (!usesForwardFilterGradient()) {
     return tf.conv2d(x, filter, stride, 'same');
   }
   return conv2dWithForwardFilterGradient(x, filter, stride);

@@ -98,6 +98,20 @@ test('wasm lacks Conv2DBackpropFilter', async () => {
   assert.throws(() => gradients(builtIn, data), /Conv2DBackpropFilter/);
 });
 
+test('forward gradient except on tensorflow', () => {
+  assert.equal(conv.usesForwardFilterGradient('wasm'), true);
+  assert.equal(conv.usesForwardFilterGradient('cpu'), true);
+  // Without tfjs-node installed there is no tensorflow kernel, so the forward gradient is used.
+  assert.equal(conv.usesForwardFilterGradient('tensorflow'), true);
+  const config = { kernelName: 'Conv2DBackpropFilter', backendName: 'tensorflow', kernelFunc: () => ({}) };
+  tf.registerKernel(config);
+  try {
+    assert.equal(conv.usesForwardFilterGradient('tensorflow'), false);
+  } finally {
+    tf.unregisterKernel('Conv2DBackpropFilter', 'tensorflow');
+  }
+});
+
 test('conv2dSame uses forward gradient on wasm', async () => {
   await selectBackend('wasm', quiet);
   const data = caseData([2, 6, 6, 2, 3, 3, 2], 7);

@@ -1,4 +1,5 @@
 // Entry point of the trainer: `node dist/trainer/cli.js <command> [options]`.
+import { validateCommand } from './config';
 import { UsageError } from './cli/applyOverrides';
 import { parseTrainArguments, TRAIN_USAGE } from './cli/parseTrainArguments';
 import { EXIT_INVALID, trainCommand } from './cli/trainCommand';
@@ -6,8 +7,9 @@ import { EXIT_INVALID, trainCommand } from './cli/trainCommand';
 const USAGE = `Usage: cli.js <command> [options]
 
 Commands:
-  train       Train a model and record the run (cli.js train --help for options).
-  help        Show this help.`;
+  train            Train a model and record the run (cli.js train --help for options).
+  validate FILE    Check a run config (*.mmpareto.yaml) and print its problems; exit code 2 if any is an error.
+  help             Show this help.`;
 
 async function main(argv: readonly string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -19,6 +21,12 @@ async function main(argv: readonly string[]): Promise<number> {
         return 0;
       }
       return trainCommand(args);
+    }
+    case 'validate': {
+      if (rest.length !== 1 || rest[0]!.startsWith('-')) {
+        throw new UsageError(`Usage: cli.js validate FILE (one config file, such as experiment.mmpareto.yaml).`);
+      }
+      return validateCommand(rest[0]!);
     }
     case undefined:
     case 'help':

@@ -11,7 +11,8 @@ import { withDatasetModalities } from '../contract/datasetModalities';
 import type { EpochRecord, RunConfigFile, RunSummary } from '../contract/records';
 import { METRICS_FORMAT_VERSION } from '../contract/records';
 import { makeRunId, RUNS_FOLDER } from '../contract/runDirectory';
-import { validateConfig } from '../contract/validateConfig';
+import { validateConfig, type ConfigIssue } from '../contract/validateConfig';
+import { ConfigFileError, formatIssueForTerminal, hasErrors, readConfigFileText, validateConfigText } from '../config';
 import { selectBackend } from '../backend/selectBackend';
 import { loadDataset } from '../data/loadDataset';
 import { createMethod } from '../methods/createMethod';
@@ -23,7 +24,6 @@ import { runTraining, stepsPerEpoch, type TrainingOutcome } from '../training/ru
 import { StopSignal } from '../training/stopSignal';
 import { applyOverrides } from './applyOverrides';
 import { ParentChannel } from './parentChannel';
-import { readConfigSource } from './readConfigSource';
 import type { TrainArguments } from './parseTrainArguments';
 import { formatEpochLine } from './terminalOutput';
 
@@ -31,25 +31,48 @@ export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;
 export const EXIT_INVALID = 2;
 
-/** Resolves the config from file and overrides; prints every problem and returns undefined when invalid. */
+/** Prints each issue of the `--set`/`--backend` layer, which has no file position. */
+function printFlagIssues(issues: readonly ConfigIssue[]): void {
+  for (const issue of issues) process.stderr.write(`command-line flags: ${issue.severity}: ${issue.message}\n`);
+}
+
+/**
+ * Resolves the config from the file (validated with positions, exactly as the editor shows it)
+ * and then the command-line overrides. Prints every problem and returns undefined when invalid.
+ */
 function resolveConfig(args: TrainArguments): { config: RunConfig; sourceText?: string; sourcePath?: string } | undefined {
-  const source = args.configPath !== undefined ? readConfigSource(args.configPath) : undefined;
-  const raw = applyOverrides(source?.raw, args.overrides);
-  if (args.backend !== undefined) raw['backend'] = args.backend;
-  const { config, issues } = validateConfig(raw);
-  const label = args.configPath ?? 'config';
-  for (const issue of issues) {
-    const location = source?.locate(issue.path, issue.code === 'unknown-key');
-    const where = location ? `${label}:${location.line}:${location.column}` : label;
-    process.stderr.write(`${where}: ${issue.severity}: ${issue.message}\n`);
+  let raw: unknown;
+  let sourceText: string | undefined;
+  if (args.configPath !== undefined) {
+    let validation;
+    try {
+      sourceText = readConfigFileText(args.configPath);
+      validation = validateConfigText(sourceText, args.configPath);
+    } catch (error) {
+      if (!(error instanceof ConfigFileError)) throw error;
+      process.stderr.write(`${error.message}\nNothing was written.\n`);
+      return undefined;
+    }
+    for (const issue of validation.issues) process.stderr.write(`${formatIssueForTerminal(args.configPath, issue)}\n`);
+    if (hasErrors(validation.issues)) {
+      const count = validation.issues.filter((issue) => issue.severity === 'error').length;
+      process.stderr.write(`${args.configPath} has ${count} error${count === 1 ? '' : 's'}; fix ${count === 1 ? 'it' : 'them'} and start the run again. Nothing was written.\n`);
+      return undefined;
+    }
+    raw = validation.parsed.raw;
   }
+
+  const merged = applyOverrides(raw, args.overrides);
+  if (args.backend !== undefined) merged['backend'] = args.backend;
+  const { config, issues } = validateConfig(merged);
+  if (args.overrides.length > 0 || args.backend !== undefined || args.configPath === undefined) printFlagIssues(issues);
   if (config === undefined) {
-    process.stderr.write(`The config has ${issues.length} problem${issues.length === 1 ? '' : 's'}; fix ${issues.length === 1 ? 'it' : 'them'} and start the run again. Nothing was written.\n`);
+    process.stderr.write('The command-line overrides make the config invalid; fix the --set values and start the run again. Nothing was written.\n');
     return undefined;
   }
   return {
     config: withDatasetModalities(config),
-    ...(source ? { sourceText: source.text, sourcePath: resolve(source.path) } : {}),
+    ...(sourceText !== undefined && args.configPath !== undefined ? { sourceText, sourcePath: resolve(args.configPath) } : {}),
   };
 }
 

@@ -58,12 +58,8 @@ for (const [name, text] of Object.entries(cases)) {
   });
 }
 
-test('cli validate agrees with editor', async (context) => {
-  const probe = existsSync(cliPath) ? spawnSync(process.execPath, [cliPath, 'help'], { encoding: 'utf8' }) : undefined;
-  if (probe === undefined || !/\bvalidate\b/.test(probe.stdout)) {
-    context.skip('dist/trainer/cli.js has no validate command yet');
-    return;
-  }
+test('cli validate agrees with editor', async () => {
+  assert.ok(existsSync(cliPath), `${cliPath} is missing; run npm run build first`);
   for (const [name, text] of Object.entries(cases)) {
     const path = join(workspace, name);
     const diagnostics = await session.open(fileUri(`${path}`).replace('.mmpareto.yaml', '.copy.mmpareto.yaml'), text);

@@ -178,7 +178,7 @@ export const CONFIG_SCHEMA = objectField('An MMPareto Lab run config.', {
       auto: 'Try node-gpu, node, wasm, then cpu, and log why each skipped one was skipped.',
       'node-gpu': '@tensorflow/tfjs-node-gpu: libtensorflow with CUDA. Optional package.',
       node: '@tensorflow/tfjs-node: native libtensorflow on the CPU. Optional package.',
-      wasm: '@tensorflow/tfjs-backend-wasm: WebAssembly with SIMD and threads where available.',
+      wasm: '@tensorflow/tfjs-backend-wasm: WebAssembly with SIMD. Single-threaded under Node, because version 4.22 turns its worker threads off there.',
       cpu: '@tensorflow/tfjs-backend-cpu: plain JavaScript, the slowest.',
     },
     default: 'auto',

@@ -27,6 +27,14 @@ const builds = [
     target: 'node20',
     external: nodeExternals,
   },
+  // The extension host entry. VS Code provides the vscode module at run time.
+  {
+    entryPoints: { 'extension/extension': 'extension/extension.ts' },
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+  },
   // The config language server runs as its own Node process, started by the language client.
   {
     entryPoints: { 'languageServer/server': 'extension/languageServer/server.ts' },

@@ -286,6 +286,15 @@ export class RunsModel implements Disposable {
     }
   }
 
+  /** Logs the first few skipped lines of a metrics.jsonl read, once each, and counts the rest. */
+  private logTailProblems(entry: RunEntry, problems: readonly string[]): void {
+    const MAX_PROBLEMS_LOGGED = 5;
+    problems.slice(0, MAX_PROBLEMS_LOGGED).forEach((problem) => this.warnOnce(entry, `${entry.tail.path}: ${problem}`));
+    if (problems.length > MAX_PROBLEMS_LOGGED) {
+      this.warnOnce(entry, `${entry.tail.path}: ${problems.length - MAX_PROBLEMS_LOGGED} more lines skipped`);
+    }
+  }
+
   /** Reads new metrics records into the run's progress; announces them when `announce` is set. */
   private async readTail(entry: RunEntry, announce: boolean): Promise<void> {
     let read;
@@ -300,11 +309,7 @@ export class RunsModel implements Disposable {
       entry.progress.reset();
       this.warnOnce(entry, `${entry.tail.path}: the file became shorter while being read; reading it again from the start.`);
     }
-    const MAX_PROBLEMS_LOGGED = 5;
-    read.problems.slice(0, MAX_PROBLEMS_LOGGED).forEach((problem) => this.warnOnce(entry, `${entry.tail.path}: ${problem}`));
-    if (read.problems.length > MAX_PROBLEMS_LOGGED) {
-      this.log.warn(`${entry.tail.path}: ${read.problems.length - MAX_PROBLEMS_LOGGED} more lines skipped`);
-    }
+    this.logTailProblems(entry, read.problems);
     if (read.records.length === 0) return;
     const before = entry.toInfo();
     entry.progress.apply(read.records);
@@ -548,6 +553,7 @@ export class RunsModel implements Disposable {
     return entry.enqueue(async () => {
       const endOffset = entry.isRunning ? entry.tail.position : undefined;
       const read = await readMetricsFile(entry.tail.path, endOffset);
+      this.logTailProblems(entry, read.problems);
       if (!entry.isRunning && read.partialLineBytes > 0) {
         this.warnOnce(entry, `${entry.tail.path}: the last line is incomplete (${read.partialLineBytes} bytes, no newline); it was skipped.`);
       }

@@ -1,0 +1,36 @@
+// Read-only documents with a run's normalized config, the two sides of Diff Run Configs.
+// URIs look like mmpareto-config:/<run id>/config.json.
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import { RUN_FILES } from '../../trainer/contract/runDirectory';
+import type { RunsModel } from '../runs/runsModel';
+import { readJsonFile } from '../runs/runFolderReader';
+import { normalizedConfigText } from './normalizeConfig';
+
+export const CONFIG_SCHEME = 'mmpareto-config';
+
+export function configDocumentUri(runId: string): vscode.Uri {
+  return vscode.Uri.from({ scheme: CONFIG_SCHEME, path: `/${runId}/${RUN_FILES.config}` });
+}
+
+export class ConfigDocumentProvider implements vscode.TextDocumentContentProvider {
+  constructor(private readonly model: RunsModel) {}
+
+  /** Reads config.json from disk each time, so a reopened diff shows the file as it is now. */
+  async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
+    const runId = uri.path.split('/')[1] ?? '';
+    const run = this.model.getRun(runId);
+    if (run === undefined) {
+      return `${JSON.stringify({ error: `No run ${runId} in the Runs view; it may have been deleted.` }, null, 2)}\n`;
+    }
+    const path = join(run.directory, RUN_FILES.config);
+    const read = await readJsonFile(path);
+    if (read.kind === 'valid' && typeof read.value === 'object' && read.value !== null && !Array.isArray(read.value)) {
+      return normalizedConfigText(read.value as Record<string, unknown>);
+    }
+    let reason = 'not a JSON object';
+    if (read.kind === 'missing') reason = 'missing';
+    if (read.kind === 'invalid') reason = read.reason;
+    return `${JSON.stringify({ error: `${path}: ${reason}` }, null, 2)}\n`;
+  }
+}

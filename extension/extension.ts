@@ -6,7 +6,7 @@ import { registerCommands } from './commands/registerCommands';
 import { RunActions } from './commands/runActions';
 import { CONFIG_SCHEME, ConfigDocumentProvider } from './configDiff/configDocumentProvider';
 import { startLanguageClient } from './languageServer/client';
-import type { PanelControls } from './panelControls';
+import { registerPanels } from './panels/registerPanels';
 import { createRunDataSource } from './runDataSource';
 import { registerRunNotifications } from './runs/runNotifications';
 import { RunsModel } from './runs/runsModel';
@@ -19,13 +19,6 @@ function localFolders(): string[] {
   return (vscode.workspace.workspaceFolders ?? []).filter((folder) => folder.uri.scheme === 'file').map((folder) => folder.uri.fsPath);
 }
 
-function createPanelControls(): PanelControls {
-  const unavailable = (): void => {
-    void vscode.window.showWarningMessage('The MMPareto dashboard is not part of this build; open the run folder to read its metrics.jsonl.');
-  };
-  return { openDashboard: unavailable, openCompare: unavailable };
-}
-
 export function activate(context: vscode.ExtensionContext): void {
   const output = vscode.window.createOutputChannel('MMPareto', { log: true });
   context.subscriptions.push(output);
@@ -36,8 +29,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const model = new RunsModel({ log: output, allowSignals: () => vscode.workspace.isTrusted });
   const actions = new RunActions(model, output);
   const dataSource = createRunDataSource(model, actions);
-  const panels = createPanelControls();
-  void dataSource;
+  const panels = registerPanels(context, dataSource, output);
 
   const tree = new RunsTreeProvider(model, () => settings.settings.maxRunsShown);
   const treeView = vscode.window.createTreeView(RUNS_VIEW_ID, { treeDataProvider: tree, canSelectMany: true });
@@ -78,7 +70,7 @@ export function activate(context: vscode.ExtensionContext): void {
           env: process.env,
           mnistDirectory: context.asAbsolutePath('dist/mnist'),
         },
-        openDashboard: (runId) => void panels.openDashboard(runId),
+        openDashboard: (runId) => panels.openDashboard(runId),
         stopRun: (runId) => void actions.stop(runId),
       },
     }),

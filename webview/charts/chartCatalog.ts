@@ -29,6 +29,10 @@ export interface ChartDefinition {
   readonly yTitle: string;
   readonly yMin?: number;
   readonly yMax?: number;
+  /** A y range the axis always includes, so float noise in a flat series is not blown up. */
+  readonly ySuggestedRange?: readonly [number, number];
+  /** Distance between y ticks; Chart.js picks one when undefined. */
+  readonly yStepSize?: number;
   readonly yFormat: 'number' | 'percent';
   /** A horizontal line drawn at this y, e.g. 0 for cosines. */
   readonly referenceLine?: number;
@@ -70,6 +74,7 @@ function encoderCharts(encoder: string): ChartDefinition[] {
       yTitle: 'cosine',
       yMin: -1,
       yMax: 1,
+      yStepSize: 0.5,
       yFormat: 'number',
       referenceLine: 0,
       emptyText: noGradients,
@@ -142,6 +147,7 @@ function encoderCharts(encoder: string): ChartDefinition[] {
       xAxis: 'step',
       yScale: 'linear',
       yTitle: 'factor (before gamma)',
+      ySuggestedRange: [1, 1.1],
       yFormat: 'number',
       referenceLine: 1,
       emptyText: noGradients,
@@ -218,7 +224,7 @@ const RUN_CHARTS: readonly ChartDefinition[] = [
     title: 'Share of conflicting steps per epoch',
     xAxis: 'epoch',
     yScale: 'linear',
-    yTitle: 'steps with cosine <= 0',
+    yTitle: 'share of steps',
     yMin: 0,
     yMax: 1,
     yFormat: 'percent',
@@ -230,7 +236,7 @@ const RUN_CHARTS: readonly ChartDefinition[] = [
     title: 'Share of steps with a common descent direction per epoch',
     xAxis: 'epoch',
     yScale: 'linear',
-    yTitle: 'steps with both inner products >= 0',
+    yTitle: 'share of steps',
     yMin: 0,
     yMax: 1,
     yFormat: 'percent',

@@ -84,15 +84,39 @@ function xScale(definition: ChartDefinition, palette: ChartPalette): ScaleConfig
   };
 }
 
+/**
+ * Labels a logarithmic tick only when its significand is 1, 2 or 5, because Chart.js places a
+ * tick at every significand and their labels overlap on short ranges.
+ */
+export function logarithmicTickLabel(value: number): string {
+  if (value <= 0) return '';
+  const significand = value / 10 ** Math.floor(Math.log10(value));
+  // 10 catches values such as 0.1 whose floating-point log10 lands just below a whole number.
+  const labelled = [1, 2, 5, 10].some((candidate) => Math.abs(significand - candidate) < 1e-9 * candidate);
+  return labelled ? formatMetric(value) : '';
+}
+
+function yTickLabel(definition: ChartDefinition): ((value: number | string) => string) | undefined {
+  // Percent ticks drop a trailing .0: 100%, 12.5%.
+  if (definition.yFormat === 'percent') return (value) => (typeof value === 'number' ? `${Number((value * 100).toFixed(1))}%` : value);
+  if (definition.yScale === 'logarithmic') return (value) => (typeof value === 'number' ? logarithmicTickLabel(value) : value);
+  // Chart.js's own linear formatter picks the decimals from the tick spacing.
+  return undefined;
+}
+
 function yScale(definition: ChartDefinition, palette: ChartPalette): ScaleConfig {
+  const callback = yTickLabel(definition);
   return {
     type: definition.yScale,
     min: definition.yMin,
     max: definition.yMax,
+    suggestedMin: definition.ySuggestedRange?.[0],
+    suggestedMax: definition.ySuggestedRange?.[1],
     title: { display: true, text: definition.yTitle, color: palette.mutedForeground },
     ticks: {
       color: palette.mutedForeground,
-      callback: (value: number | string) => (typeof value === 'number' ? formatValue(definition, value) : value),
+      ...(callback === undefined ? {} : { callback }),
+      ...(definition.yStepSize === undefined ? {} : { stepSize: definition.yStepSize }),
     },
     grid: { color: palette.grid, lineWidth: palette.kind.startsWith('high-contrast') ? 0.75 : 0.5 },
     border: { color: palette.grid },
@@ -141,7 +165,8 @@ export function buildChartConfig(
         legend: {
           display: options.legend,
           position: 'bottom',
-          labels: { color: palette.foreground, boxWidth: 18, boxHeight: 2, usePointStyle: false },
+          // Dataset order, not draw order: markers are drawn last but listed after their line.
+          labels: { color: palette.foreground, boxWidth: 18, boxHeight: 2, usePointStyle: false, sort: (a, b) => (a.datasetIndex ?? 0) - (b.datasetIndex ?? 0) },
         },
         tooltip: {
           callbacks: {

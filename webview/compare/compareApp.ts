@@ -217,19 +217,19 @@ export class CompareApp {
     const configText = JSON.stringify(configTable);
     if (configText !== this.drawnTables.config) {
       this.drawnTables.config = configText;
-      this.replaceTable(this.configSection, configTable, 'config-table', 'Config keys that differ between the runs', 'All runs have the same config.');
+      this.replaceTable(this.configSection, configTable, 'config-table', 'Config keys that differ between the runs', 'All runs have the same config.', ['22%', ...labels.map(() => 'auto')]);
       changed = true;
     }
     const accuracyText = JSON.stringify(accuracy);
     if (accuracyText !== this.drawnTables.accuracy) {
       this.drawnTables.accuracy = accuracyText;
-      this.replaceTable(this.accuracySection, accuracy, 'accuracy-table', 'Final and best test accuracies and conflict shares of each run', '');
+      this.replaceTable(this.accuracySection, accuracy, 'accuracy-table', 'Final and best test accuracies and conflict shares of each run', '', ['22%', ...labels.map(() => 'auto')]);
       changed = true;
     }
     return changed;
   }
 
-  private replaceTable(section: HTMLElement, table: TextTable, id: string, caption: string, emptyText: string): void {
+  private replaceTable(section: HTMLElement, table: TextTable, id: string, caption: string, emptyText: string, columns: string[]): void {
     const heading = section.querySelector('h2');
     const content: HTMLElement[] = [];
     if (table.rows.length === 0 && emptyText !== '') {
@@ -237,7 +237,7 @@ export class CompareApp {
       paragraph.textContent = configsMissing(this.runs) ? 'The configs of some runs could not be read, so they are not compared.' : emptyText;
       content.push(paragraph);
     } else {
-      content.push(createTableElement(table, id, caption));
+      content.push(createTableElement(table, id, caption, columns));
     }
     section.replaceChildren(...(heading === null ? [] : [heading]), ...content);
   }

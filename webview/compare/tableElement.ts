@@ -1,8 +1,10 @@
 // Renders a TextTable as a vscode-table.
 import type { TextTable } from '../model/compareTables';
 
-export function createTableElement(table: TextTable, id: string, caption: string): HTMLElement {
+/** Builds the table; columns are the initial widths ('22%', 'auto', ...), equal when undefined. */
+export function createTableElement(table: TextTable, id: string, caption: string, columns?: string[]): HTMLElement {
   const element = document.createElement('vscode-table');
+  if (columns !== undefined) element.columns = columns;
   element.id = id;
   element.setAttribute('aria-label', caption);
   element.zebra = true;
@@ -24,6 +26,8 @@ export function createTableElement(table: TextTable, id: string, caption: string
     for (const text of row) {
       const cell = document.createElement('vscode-table-cell');
       cell.textContent = text;
+      // Cells cut long text with an ellipsis; the tooltip shows all of it.
+      cell.title = text;
       rowElement.append(cell);
     }
     body.append(rowElement);

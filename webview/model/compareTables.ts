@@ -60,25 +60,24 @@ function accuracyCells(accuracies: HeadAccuracies | undefined, modalities: reado
 }
 
 /**
- * Builds one row per run: status, final accuracies (fused, then each unimodal head), best accuracies
- * with their epoch, and the share of conflicting steps per encoder over the whole run.
+ * Builds one column per run, like the config table, and one row per metric: status, final
+ * accuracies (fused, then each unimodal head), best accuracies and their epoch, and per encoder
+ * the share of conflicting steps over the whole run.
  */
 export function accuracyTable(runs: readonly ComparedRun[]): TextTable {
   const modalities = unionOfModalities(runs);
-  const headers = [
-    'Run',
+  const rowNames = [
     'Status',
-    'Final fused',
-    ...modalities.map((name) => `Final ${name}`),
-    'Best fused',
-    ...modalities.map((name) => `Best ${name}`),
+    'Final fused accuracy',
+    ...modalities.map((name) => `Final ${name} accuracy`),
+    'Best fused accuracy',
+    ...modalities.map((name) => `Best ${name} accuracy`),
     'Best epoch',
-    ...modalities.map((name) => `Conflict share ${name}`),
+    ...modalities.map((name) => `Conflicting steps ${name}`),
   ];
-  const rows = runs.map((run) => {
+  const columns = runs.map((run) => {
     const { final, best, conflictShare } = run.accuracy;
     return [
-      run.label,
       run.status,
       ...accuracyCells(final, modalities),
       ...accuracyCells(best, modalities),
@@ -89,5 +88,8 @@ export function accuracyTable(runs: readonly ComparedRun[]): TextTable {
       }),
     ];
   });
-  return { headers, rows };
+  return {
+    headers: ['Metric', ...runs.map((run) => run.label)],
+    rows: rowNames.map((name, rowIndex) => [name, ...columns.map((column) => column[rowIndex]!)]),
+  };
 }

@@ -5,7 +5,7 @@ import { importModule } from './helpers/loadWebviewModule.mjs';
 import { runStart, step, epoch } from './helpers/records.mjs';
 
 const { chartSections, idPart } = await importModule('webview/charts/chartCatalog.ts');
-const { buildChartConfig } = await importModule('webview/charts/chartConfig.ts');
+const { buildChartConfig, logarithmicTickLabel } = await importModule('webview/charts/chartConfig.ts');
 const { readPalette, themeKindOf, dashPattern } = await importModule('webview/charts/palette.ts');
 const { RunSeriesBuilder } = await importModule('webview/model/runSeries.ts');
 const { styleCompareLines, lineStyleNote } = await importModule('webview/compare/compareStyles.ts');
@@ -81,8 +81,13 @@ test('epoch chart config', () => {
   assert.equal(config.options.plugins.decimation.enabled, false);
   assert.equal(config.options.plugins.zoom.zoom.drag.enabled, false);
   assert.equal(config.options.scales.y.max, 1);
-  assert.equal(config.options.scales.y.ticks.callback(0.25), '25.0%');
+  assert.equal(config.options.scales.y.ticks.callback(0.25), '25%');
+  assert.equal(config.options.scales.y.ticks.callback(0.125), '12.5%');
   assert.ok(config.data.datasets[0].pointRadius > 0);
+});
+
+test('log ticks labelled at 1 2 5', () => {
+  assert.deepEqual([0.1, 0.2, 0.3, 0.5, 0.7, 1, 1.5, 2, 4, 5, 20].map(logarithmicTickLabel), ['0.1', '0.2', '', '0.5', '', '1', '', '2', '', '5', '20']);
 });
 
 test('marker dataset has no line', () => {

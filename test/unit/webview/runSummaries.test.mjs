@@ -91,9 +91,19 @@ test('accuracy table rows', () => {
     },
     { label: 'R2 b', status: 'running', modalities: ['gray'], accuracy: { conflictShare: {} } },
   ]);
-  assert.deepEqual(table.headers, ['Run', 'Status', 'Final fused', 'Final gray', 'Final colored', 'Best fused', 'Best gray', 'Best colored', 'Best epoch', 'Conflict share gray', 'Conflict share colored']);
-  assert.deepEqual(table.rows[0], ['R1 a', 'completed', '50.0%', '25.0%', '12.5%', '75.0%', '50.0%', '10.0%', '3', '20.0%', 'n/a']);
-  assert.deepEqual(table.rows[1], ['R2 b', 'running', 'n/a', 'n/a', 'n/a', 'n/a', 'n/a', 'n/a', 'n/a', 'n/a', 'n/a']);
+  assert.deepEqual(table.headers, ['Metric', 'R1 a', 'R2 b']);
+  assert.deepEqual(table.rows, [
+    ['Status', 'completed', 'running'],
+    ['Final fused accuracy', '50.0%', 'n/a'],
+    ['Final gray accuracy', '25.0%', 'n/a'],
+    ['Final colored accuracy', '12.5%', 'n/a'],
+    ['Best fused accuracy', '75.0%', 'n/a'],
+    ['Best gray accuracy', '50.0%', 'n/a'],
+    ['Best colored accuracy', '10.0%', 'n/a'],
+    ['Best epoch', '3', 'n/a'],
+    ['Conflicting steps gray', '20.0%', 'n/a'],
+    ['Conflicting steps colored', 'n/a', 'n/a'],
+  ]);
 });
 
 test('progress text for screen readers', () => {

@@ -1,0 +1,237 @@
+// Drives the VS Code workbench in the browser the way a person does: the command palette,
+// quick picks, notifications, views, panels, editors and webviews. Selectors are VS Code's
+// own class names as rendered by VS Code 1.139 (code-server 4.139.1).
+
+const QUICK_INPUT = '.quick-input-widget';
+const QUICK_INPUT_ROWS = '.quick-input-widget .quick-input-list .monaco-list-row';
+
+/** Collapses whitespace so labels compare the way they read on screen. */
+function normalize(text) {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+function matches(text, expected) {
+  return expected instanceof RegExp ? expected.test(text) : normalize(text).includes(normalize(expected));
+}
+
+async function poll(check, { timeoutMs, intervalMs = 200, message }) {
+  const deadline = Date.now() + timeoutMs;
+  let last;
+  while (Date.now() < deadline) {
+    last = await check();
+    if (last) return last;
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+  throw new Error(typeof message === 'function' ? await message() : message);
+}
+
+/** Waits until the workbench has rendered its parts. */
+export async function waitForWorkbench(page, timeoutMs = 60_000) {
+  await page.waitForSelector('.monaco-workbench .part.activitybar', { timeout: timeoutMs });
+  await page.waitForSelector('.monaco-workbench .part.statusbar', { timeout: timeoutMs });
+}
+
+async function quickInputVisible(page) {
+  return page.locator(QUICK_INPUT).isVisible();
+}
+
+async function closeQuickInput(page) {
+  if (await quickInputVisible(page)) {
+    await page.keyboard.press('Escape');
+    await page.locator(QUICK_INPUT).waitFor({ state: 'hidden', timeout: 5000 });
+  }
+}
+
+/** Opens the command palette: F1, or the command center when a webview kept the key. */
+export async function openCommandPalette(page) {
+  await closeQuickInput(page);
+  await page.keyboard.press('F1');
+  try {
+    await page.locator(QUICK_INPUT).waitFor({ state: 'visible', timeout: 3000 });
+  } catch {
+    await page.locator('.command-center .action-label').first().click();
+    await page.locator(QUICK_INPUT).waitFor({ state: 'visible', timeout: 5000 });
+    await page.keyboard.type('>');
+  }
+}
+
+/** Labels of the rows the open quick input shows. */
+export async function quickInputLabels(page) {
+  return page.locator(QUICK_INPUT_ROWS).evaluateAll((rows) => rows.map((row) => row.textContent ?? ''));
+}
+
+/** Clicks the quick input row whose text matches label. */
+export async function pickQuickItem(page, label, { timeoutMs = 15_000 } = {}) {
+  const row = await poll(
+    async () => {
+      const rows = page.locator(QUICK_INPUT_ROWS);
+      const count = await rows.count();
+      for (let index = 0; index < count; index += 1) {
+        const candidate = rows.nth(index);
+        const text = (await candidate.textContent()) ?? '';
+        if (matches(text, label)) return candidate;
+      }
+      return undefined;
+    },
+    { timeoutMs, message: async () => `No quick input row matching ${label}. Rows: ${JSON.stringify((await quickInputLabels(page)).map(normalize))}` },
+  );
+  await row.click();
+}
+
+/** Runs a command from the palette by its title as shown there ("Category: Title"). */
+export async function runCommand(page, title, { timeoutMs = 15_000 } = {}) {
+  await openCommandPalette(page);
+  // The palette matches words fuzzily; a trailing ellipsis is part of the title, not typed.
+  await page.keyboard.type(title.replace(/…$/, ''));
+  await pickQuickItem(page, title, { timeoutMs });
+}
+
+/** Types text into the open quick input (a quick pick filter or an input box) and presses Enter. */
+export async function answerInputBox(page, text) {
+  await page.locator(QUICK_INPUT).waitFor({ state: 'visible', timeout: 10_000 });
+  await page.keyboard.type(text);
+  await page.keyboard.press('Enter');
+}
+
+/** Texts of the notification toasts on screen. */
+export async function notificationTexts(page) {
+  return page
+    .locator('.notifications-toasts .notification-list-item-message')
+    .evaluateAll((items) => items.map((item) => item.textContent ?? ''));
+}
+
+/** Waits for a notification toast whose message matches; returns its text. */
+export async function waitForNotification(page, expected, { timeoutMs = 30_000 } = {}) {
+  return poll(async () => (await notificationTexts(page)).find((text) => matches(text, expected)), {
+    timeoutMs,
+    message: async () => `No notification matching ${expected} within ${timeoutMs} ms. Shown: ${JSON.stringify(await notificationTexts(page))}`,
+  });
+}
+
+/** Opens a view container of the activity bar by its title, such as "Explorer". */
+export async function openViewContainer(page, title) {
+  const item = page.locator(`.part.activitybar .action-item a.action-label[aria-label^="${title}"]`).first();
+  await item.waitFor({ state: 'visible', timeout: 30_000 });
+  const selected = await item.evaluate((element) => element.closest('.action-item')?.classList.contains('checked') ?? false);
+  if (!selected) {
+    await item.click();
+  }
+}
+
+/** The pane of a view (its header and body) by the view's name, such as "Runs". */
+export function viewPane(page, viewName) {
+  return page.locator('.part.sidebar .pane').filter({ has: page.locator(`.pane-header[aria-label^="${viewName}"]`) });
+}
+
+/** Texts of the rows of a tree view. */
+export async function treeRowTexts(page, viewName) {
+  return viewPane(page, viewName)
+    .locator('.monaco-list-row')
+    .evaluateAll((rows) => rows.map((row) => `${row.getAttribute('aria-label') ?? ''} ${row.textContent ?? ''}`));
+}
+
+/** Waits for a tree row of a view matching expected; returns its locator. */
+export async function waitForTreeRow(page, viewName, expected, { timeoutMs = 30_000 } = {}) {
+  return poll(
+    async () => {
+      const rows = viewPane(page, viewName).locator('.monaco-list-row');
+      const count = await rows.count();
+      for (let index = 0; index < count; index += 1) {
+        const row = rows.nth(index);
+        const text = `${(await row.getAttribute('aria-label')) ?? ''} ${(await row.textContent()) ?? ''}`;
+        if (matches(text, expected)) return row;
+      }
+      return undefined;
+    },
+    { timeoutMs, message: async () => `No row matching ${expected} in view ${viewName} within ${timeoutMs} ms. Rows: ${JSON.stringify((await treeRowTexts(page, viewName)).map(normalize))}` },
+  );
+}
+
+/** Titles of the open editor tabs. */
+export async function editorTabTitles(page) {
+  return page.locator('.tabs-container .tab').evaluateAll((tabs) => tabs.map((tab) => tab.getAttribute('aria-label') ?? tab.textContent ?? ''));
+}
+
+export async function waitForEditorTab(page, expected, { timeoutMs = 30_000 } = {}) {
+  return poll(async () => (await editorTabTitles(page)).find((title) => matches(title, expected)), {
+    timeoutMs,
+    message: async () => `No editor tab matching ${expected} within ${timeoutMs} ms. Tabs: ${JSON.stringify(await editorTabTitles(page))}`,
+  });
+}
+
+/**
+ * The content frame of a webview that contains selector. A VS Code webview is an iframe
+ * (class "webview") that hosts the extension's document in a nested iframe; the outer frame
+ * URL ends in pre/index.html and the inner one in pre/fake.html.
+ */
+export async function findWebviewFrame(page, selector, { timeoutMs = 30_000 } = {}) {
+  return poll(
+    async () => {
+      for (const frame of page.frames()) {
+        if (!frame.url().includes('/webview/browser/pre/fake.html') || frame.isDetached()) continue;
+        try {
+          if ((await frame.locator(selector).count()) > 0) return frame;
+        } catch {
+          // The frame navigated or detached while it was queried.
+        }
+      }
+      return undefined;
+    },
+    { timeoutMs, message: `No webview contains ${selector} within ${timeoutMs} ms.` },
+  );
+}
+
+/** Opens a file of the workspace with Quick Open, the way a person types its name. */
+export async function openFile(page, relativePath) {
+  await closeQuickInput(page);
+  await page.keyboard.press('Control+P');
+  await page.locator(QUICK_INPUT).waitFor({ state: 'visible', timeout: 10_000 });
+  await page.keyboard.type(relativePath);
+  const name = relativePath.split('/').pop();
+  await pickQuickItem(page, name);
+  await waitForEditorTab(page, name);
+}
+
+/** Texts of the rows of the Problems panel, opened with its command. */
+export async function problemTexts(page) {
+  return page
+    .locator('.markers-panel .monaco-list-row')
+    .evaluateAll((rows) => rows.map((row) => `${row.getAttribute('aria-label') ?? ''} ${row.textContent ?? ''}`));
+}
+
+export async function waitForProblem(page, expected, { timeoutMs = 30_000 } = {}) {
+  return poll(async () => (await problemTexts(page)).find((text) => matches(text, expected)), {
+    timeoutMs,
+    message: async () => `No problem matching ${expected} within ${timeoutMs} ms. Problems: ${JSON.stringify((await problemTexts(page)).map(normalize))}`,
+  });
+}
+
+/** Hovers the mouse over the first occurrence of text in the active editor; returns the hover's text. */
+export async function hoverEditorText(page, text, { timeoutMs = 15_000 } = {}) {
+  const token = page.locator('.editor-instance .view-lines .view-line span span', { hasText: text }).first();
+  await token.waitFor({ state: 'visible', timeout: timeoutMs });
+  const box = await token.boundingBox();
+  if (!box) throw new Error(`Text ${text} is not on screen in the active editor.`);
+  // Hover from the middle of the token's first few characters so the word under the mouse is the key.
+  await page.mouse.move(box.x + Math.min(box.width / 2, 12), box.y + box.height / 2);
+  const hover = page.locator('.monaco-hover:not(.hidden) .monaco-hover-content, .monaco-hover:not(.hidden) .hover-contents').first();
+  return poll(
+    async () => {
+      if (!(await hover.isVisible())) return undefined;
+      const content = normalize((await hover.textContent()) ?? '');
+      return content.length > 0 && !/^Loading/.test(content) ? content : undefined;
+    },
+    { timeoutMs, message: `No hover appeared over ${text} within ${timeoutMs} ms.` },
+  );
+}
+
+/** Texts of the lines of the active editor that are on screen, top to bottom. */
+export async function visibleEditorLines(page, scope = '.editor-instance') {
+  return page.locator(`${scope} .view-lines`).first().evaluate((lines) => {
+    const rows = [...lines.querySelectorAll('.view-line')];
+    rows.sort((a, b) => parseFloat(a.style.top) - parseFloat(b.style.top));
+    return rows.map((row) => (row.textContent ?? '').replace(/\u00a0/g, ' '));
+  });
+}
+
+export { poll, normalize };

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { METHODS, type MethodName, type RunConfig } from '../../trainer/contract/configSchema';
 import { METRICS_FORMAT_VERSION, type RunProcessInfo, type RunSummary } from '../../trainer/contract/records';
 import { RUN_FILES } from '../../trainer/contract/runDirectory';
+import type { RunEntry } from './runEntry';
 import type { RunProgress } from './runProgress';
 
 export interface FailureSummaryInputs {
@@ -66,4 +67,21 @@ export async function writeSummaryIfMissing(directory: string, summary: RunSumma
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') return 'exists';
     throw error;
   }
+}
+
+/** Builds the failure summary of a run from what the runs model read of it. */
+export function failureSummaryOf(entry: RunEntry, message: string, nowMs: number): RunSummary {
+  const files = entry.files;
+  return buildFailureSummary({
+    runId: entry.runId,
+    name: entry.toInfo().name,
+    ...(files?.config !== undefined ? { config: files.config } : {}),
+    progress: entry.progress,
+    ...(files?.processInfo !== undefined ? { processInfo: files.processInfo } : {}),
+    ...(entry.launch?.method !== undefined ? { requestedMethod: entry.launch.method } : {}),
+    ...(entry.launch?.backend !== undefined ? { requestedBackend: entry.launch.backend } : {}),
+    createdMs: files?.createdMs ?? entry.launch?.startedMs ?? nowMs,
+    nowMs,
+    message,
+  });
 }

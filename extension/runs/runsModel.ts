@@ -6,45 +6,24 @@ import { hostname as osHostname } from 'node:os';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RunSnapshot } from '../../webview/contract/panelMessages';
-import type { MetricsRecord, RunStatus, RunSummary } from '../../trainer/contract/records';
 import { RUN_FILES, RUNS_FOLDER } from '../../trainer/contract/runDirectory';
 import { DisposableStore, type Disposable } from '../common/disposable';
 import { Emitter, type Event } from '../common/emitter';
 import { describeError, type Logger } from '../common/logger';
-import { isPidAlive, isSameHost, isSignalablePid } from '../trainerProcess/processLiveness';
+import { isPidAlive, isSameHost } from '../trainerProcess/processLiveness';
 import type { TrainerExit, TrainerProcess } from '../trainerProcess/trainerProcess';
-import { buildFailureSummary, writeSummaryIfMissing } from './failureSummary';
+import { failureSummaryOf, writeSummaryIfMissing } from './failureSummary';
 import { readLastLines } from './logTail';
 import { readMetricsFile } from './metricsTail';
 import { readRunFolder } from './runFolderReader';
 import { RunEntry, type LaunchDetails } from './runEntry';
 import type { RunInfo } from './runInfo';
+import { killTrainer, requestStop, type ControlContext } from './runControl';
+import type { RecordsAppended, StartFailed, StatusChanged, StopOutcome } from './runsModelEvents';
+import { forwardTrainerOutput } from './trainerOutput';
 import { deriveStatus, ENDED_WITHOUT_SUMMARY } from './runStatus';
 
-export interface RecordsAppended {
-  readonly runId: string;
-  readonly records: readonly MetricsRecord[];
-}
-
-export interface StatusChanged {
-  readonly runId: string;
-  readonly status: RunStatus;
-  readonly previous: RunStatus;
-  readonly summary?: RunSummary;
-}
-
-export interface StartFailed {
-  readonly runId: string;
-  readonly exit: TrainerExit;
-}
-
-export type StopOutcome =
-  | { readonly kind: 'requested'; readonly via: 'ipc' | 'signal'; readonly pid: number }
-  | { readonly kind: 'not-found' }
-  | { readonly kind: 'not-running'; readonly status: RunStatus }
-  | { readonly kind: 'starting' }
-  | { readonly kind: 'other-host'; readonly hostname: string }
-  | { readonly kind: 'signals-disabled' };
+export type { RecordsAppended, StartFailed, StatusChanged, StopOutcome } from './runsModelEvents';
 
 export interface RunsModelOptions {
   readonly log: Logger;
@@ -394,19 +373,7 @@ export class RunsModel implements Disposable {
 
   /** Writes summary.json with status failed unless one exists, then re-reads the run's files. */
   private async writeFailure(entry: RunEntry, message: string): Promise<void> {
-    const files = entry.files;
-    const summary = buildFailureSummary({
-      runId: entry.runId,
-      name: entry.toInfo().name,
-      ...(files?.config !== undefined ? { config: files.config } : {}),
-      progress: entry.progress,
-      ...(files?.processInfo !== undefined ? { processInfo: files.processInfo } : {}),
-      ...(entry.launch?.method !== undefined ? { requestedMethod: entry.launch.method } : {}),
-      ...(entry.launch?.backend !== undefined ? { requestedBackend: entry.launch.backend } : {}),
-      createdMs: files?.createdMs ?? entry.launch?.startedMs ?? this.now(),
-      nowMs: this.now(),
-      message,
-    });
+    const summary = failureSummaryOf(entry, message, this.now());
     try {
       const outcome = await writeSummaryIfMissing(entry.directory, summary);
       if (outcome === 'written') this.log.info(`run ${entry.runId}: wrote ${join(entry.directory, RUN_FILES.summary)} with status failed`);
@@ -457,6 +424,7 @@ export class RunsModel implements Disposable {
     // Records travel over IPC too, but the file is the one source of truth: an IPC record only
     // prompts a read, so panels see the same records in the same order as after a reload.
     child.onDidReceiveRecord(() => this.scheduleFollow(entry));
+    forwardTrainerOutput(runId, child, this.log);
     child.onDidExit((exit) => {
       void entry.enqueue(() => this.finishChild(entry, exit)).catch((error) => this.log.error(`run ${runId}: finishing failed: ${describeError(error)}`));
     });
@@ -493,53 +461,20 @@ export class RunsModel implements Disposable {
   stopRun(runId: string): StopOutcome {
     const entry = this.entries.get(runId);
     if (entry === undefined) return { kind: 'not-found' };
-    if (!entry.isRunning) return { kind: 'not-running', status: entry.derived.status };
-    const child = entry.child;
-    if (child !== undefined && child.exit === undefined) {
-      const delivery = child.stop();
-      if (delivery === 'already-exited') return { kind: 'not-running', status: entry.derived.status };
-      entry.stopping = true;
-      this.log.info(`run ${runId}: stop requested over ${delivery === 'ipc' ? 'IPC' : 'SIGINT'} (pid ${child.pid})`);
-      this.runsChanged.fire();
-      return { kind: 'requested', via: delivery, pid: child.pid };
-    }
-    const info = entry.files?.processInfo;
-    if (info === undefined) return { kind: 'starting' };
-    if (!isSameHost(info, this.hostname)) return { kind: 'other-host', hostname: info.hostname };
-    if (!this.allowSignals()) return { kind: 'signals-disabled' };
-    if (!isSignalablePid(info.pid)) return { kind: 'not-running', status: entry.derived.status };
-    try {
-      process.kill(info.pid, 'SIGINT');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ESRCH') {
-        this.scheduleFollow(entry);
-        return { kind: 'not-running', status: entry.derived.status };
-      }
-      throw error;
-    }
-    entry.stopping = true;
-    this.log.info(`run ${runId}: stop requested with SIGINT (pid ${info.pid})`);
-    this.runsChanged.fire();
-    return { kind: 'requested', via: 'signal', pid: info.pid };
+    const outcome = requestStop(entry, this.controlContext());
+    if (outcome.kind === 'requested') this.runsChanged.fire();
+    if (outcome.kind === 'not-running' && entry.isRunning) this.scheduleFollow(entry);
+    return outcome;
   }
 
   /** Ends a running trainer at once with SIGKILL; the run ends as failed. */
   killRun(runId: string): boolean {
     const entry = this.entries.get(runId);
-    if (entry === undefined || !entry.isRunning) return false;
-    if (entry.child !== undefined && entry.child.exit === undefined) {
-      this.log.warn(`run ${runId}: killing the trainer (pid ${entry.child.pid}) with SIGKILL`);
-      return entry.child.kill('SIGKILL');
-    }
-    const info = entry.files?.processInfo;
-    if (info === undefined || !isSameHost(info, this.hostname) || !this.allowSignals() || !isSignalablePid(info.pid)) return false;
-    try {
-      this.log.warn(`run ${runId}: killing the trainer (pid ${info.pid}) with SIGKILL`);
-      process.kill(info.pid, 'SIGKILL');
-      return true;
-    } catch {
-      return false;
-    }
+    return entry !== undefined && killTrainer(entry, this.controlContext());
+  }
+
+  private controlContext(): ControlContext {
+    return { hostname: this.hostname, allowSignals: this.allowSignals(), log: this.log };
   }
 
   /**

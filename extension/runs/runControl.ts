@@ -31,6 +31,8 @@ export function requestStop(entry: RunEntry, context: ControlContext): StopOutco
   if (!isSignalablePid(info.pid)) return { kind: 'not-running', status: entry.derived.status };
   try {
     // The trainer handles SIGINT like a stop message: it finishes the step and writes its summary.
+    // NOTE: on Windows, Node ends the target process at once for SIGINT, so a run found on disk
+    // stops without its own summary there and the model writes a failed one.
     process.kill(info.pid, 'SIGINT');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ESRCH') return { kind: 'not-running', status: entry.derived.status };

@@ -95,6 +95,12 @@ async function checkConfiguredPath(executable: NodeExecutable): Promise<void> {
  * setting. A configured path that does not exist fails before anything is spawned.
  */
 export async function launchTrainer(request: TrainerLaunchRequest, log: Logger): Promise<TrainerLaunch> {
+  // spawn reports a missing working directory as ENOENT too, which would read as a missing node.
+  try {
+    await access(request.cwd, constants.F_OK);
+  } catch {
+    throw new TrainerLaunchError(`The folder ${request.cwd} does not exist, so the trainer cannot start there. Open an existing workspace folder.`);
+  }
   await checkConfiguredPath(request.nodeExecutable);
   let executable = 'node';
   if (request.nodeExecutable.kind === 'path') executable = request.nodeExecutable.path;

@@ -282,3 +282,20 @@ test('configured command not on PATH', async () => {
   };
   await assert.rejects(m.launchTrainer(request, recordingLogger()), /mmpareto\.nodePath is "node-does-not-exist", which was not found on PATH/);
 });
+
+test('missing working folder is named', async () => {
+  const workspace = join(temporaryWorkspace(), 'gone');
+  const request = {
+    cliPath,
+    command: { workspace, runId: '20261204-000000-mmpareto-0a0a', overrides: [] },
+    backend: 'cpu',
+    nodeExecutable: { kind: 'default' },
+    editorRuntimePath: process.execPath,
+    cwd: workspace,
+    env: process.env,
+  };
+  await assert.rejects(m.launchTrainer(request, recordingLogger()), {
+    name: 'TrainerLaunchError',
+    message: `The folder ${workspace} does not exist, so the trainer cannot start there. Open an existing workspace folder.`,
+  });
+});

@@ -230,6 +230,81 @@ describe('dashboard webview', { skip }, () => {
     await page.close();
   });
 
+  test('mouse zoom and pan', async () => {
+    const { page } = await openDashboard();
+    await readChart(page, 'cosine-easy');
+    const canvas = page.locator('#chart-losses');
+    await canvas.scrollIntoViewIfNeeded();
+    const chartArea = await page.evaluate(() => {
+      const chart = window.mmparetoGetChart(document.getElementById('chart-losses'));
+      const box = chart.canvas.getBoundingClientRect();
+      return { left: box.left + chart.chartArea.left, right: box.left + chart.chartArea.right, middle: box.top + (chart.chartArea.top + chart.chartArea.bottom) / 2 };
+    });
+    const at = (fraction) => chartArea.left + fraction * (chartArea.right - chartArea.left);
+
+    // Drag-to-zoom uses the plugin's own mouse listeners.
+    await page.mouse.move(at(0.25), chartArea.middle);
+    await page.mouse.down();
+    await page.mouse.move(at(0.5), chartArea.middle, { steps: 5 });
+    await page.mouse.up();
+    const zoomed = await readChart(page, 'losses');
+    assert.ok(zoomed.xRange.min > 40 && zoomed.xRange.max < 110, JSON.stringify(zoomed.xRange));
+    assert.deepEqual((await readChart(page, 'cosine-easy')).xRange, zoomed.xRange);
+
+    // Shift+drag pans through Hammer.js, which the zoom plugin imports for pan and pinch.
+    await canvas.scrollIntoViewIfNeeded();
+    await page.keyboard.down('Shift');
+    await page.mouse.move(at(0.6), chartArea.middle);
+    await page.mouse.down();
+    await page.mouse.move(at(0.3), chartArea.middle, { steps: 10 });
+    await page.mouse.up();
+    await page.keyboard.up('Shift');
+    const panned = await readChart(page, 'losses');
+    assert.ok(panned.xRange.min > zoomed.xRange.min, `${JSON.stringify(zoomed.xRange)} -> ${JSON.stringify(panned.xRange)}`);
+    assert.ok(Math.abs(panned.xRange.max - panned.xRange.min - (zoomed.xRange.max - zoomed.xRange.min)) < 1e-6);
+
+    // Ctrl+wheel zooms out again.
+    await page.mouse.move(at(0.5), chartArea.middle);
+    await page.keyboard.down('Control');
+    await page.mouse.wheel(0, 400);
+    await page.keyboard.up('Control');
+    await page.waitForFunction((width) => {
+      const scale = window.mmparetoGetChart(document.getElementById('chart-losses')).scales.x;
+      return scale.max - scale.min > width;
+    }, panned.xRange.max - panned.xRange.min);
+    await page.close();
+  });
+
+  test('long run decimated', async () => {
+    const { page } = await openDashboard(runningSnapshot(1));
+    // 100k steps built in the page: posting them from Node would push about 90 MB through the
+    // DevTools protocol.
+    await page.evaluate(() => {
+      const runId = JSON.parse(document.body.dataset.runIds)[0];
+      const metrics = (step, phase) => {
+        const cosine = Math.sin(step / 500 + phase);
+        return { cosine, normMultimodal: 1 + step / 1e5, normUnimodal: 2, weightMultimodal: 0.5, weightUnimodal: 0.5, conflict: cosine <= 0, rescale: 1, updateNorm: 1, updateDotMultimodal: 1, updateDotUnimodal: 1 };
+      };
+      for (let start = 1; start <= 100_000; start += 5000) {
+        const records = [];
+        for (let step = start; step < start + 5000; step += 1) {
+          records.push({ type: 'step', epoch: 1, step, elapsedMs: step, learningRate: 0.002, losses: { multimodal: 1, unimodal: { easy: 1, hard: 1 }, total: 3 }, encoders: { easy: metrics(step, 0), hard: metrics(step, 1) } });
+        }
+        window.postMessage({ type: 'append-records', runId, records }, '*');
+      }
+    });
+    await waitForPoints(page, 'cosine-easy', 'cosine', 100_000);
+    const chart = await readChart(page, 'cosine-easy');
+    const cosine = chart.datasets.find((dataset) => dataset.key === 'cosine');
+    assert.equal(cosine.points.length, 100_000);
+    assert.deepEqual(cosine.points[99_999], [100_000, Math.sin(200)]);
+    // min-max decimation keeps at most 4 points per pixel column of a chart about 550 px wide.
+    assert.ok(cosine.drawnPoints < 4 * 600, `${cosine.drawnPoints} points drawn`);
+    assert.ok(cosine.drawnPoints > 100, `${cosine.drawnPoints} points drawn`);
+    await screenshot(page, 'dashboard-long-run');
+    await page.close();
+  });
+
   test('failed run shows its error', async () => {
     const records = [...snapshot.records.slice(0, 20), { type: 'run-end', time: '2026-12-04T12:00:05.000Z', status: 'failed', elapsedMs: 5000, error: { message: 'Loss became NaN; lower optimizer.learningRate.', step: 19, epoch: 1 } }];
     const { page } = await openDashboard({ runId: MMPARETO_RUN, name: snapshot.name, status: 'failed', records });

@@ -77,13 +77,24 @@ function emptyEncoderSeries(name: string): EncoderSeries {
   };
 }
 
+const arrayPush = Array.prototype.push;
+
+/**
+ * Appends a point without notifying Chart.js. Chart.js 4.6 replaces push on the data arrays it
+ * draws; with parsing: false the replacement updates the line's elements at once, looping over
+ * every point, so n appends would cost O(n^2). The next chart.update syncs new points in one pass.
+ */
+function appendPoint(series: XYPoint[], x: number, y: number): void {
+  arrayPush.call(series, { x, y });
+}
+
 /** Replaces the last point when it has this x, else appends one; keeps the series sorted. */
 function setPointAt(series: XYPoint[], x: number, y: number): void {
   const last = series[series.length - 1];
   if (last !== undefined && last.x === x) {
     series[series.length - 1] = { x, y };
   } else if (last === undefined || last.x < x) {
-    series.push({ x, y });
+    appendPoint(series, x, y);
   }
 }
 
@@ -190,10 +201,10 @@ export class RunSeriesBuilder {
     this.stepCount += 1;
     const x = record.step;
 
-    this.lossMultimodal.push({ x, y: record.losses.multimodal });
-    this.lossTotal.push({ x, y: record.losses.total });
+    appendPoint(this.lossMultimodal, x, record.losses.multimodal);
+    appendPoint(this.lossTotal, x, record.losses.total);
     for (const [modality, loss] of Object.entries(record.losses.unimodal)) {
-      mapSeries(this.lossUnimodal, modality).push({ x, y: loss });
+      appendPoint(mapSeries(this.lossUnimodal, modality), x, loss);
     }
 
     for (const [name, metrics] of Object.entries(record.encoders)) {
@@ -203,15 +214,15 @@ export class RunSeriesBuilder {
 
   private addEncoderStep(state: EncoderState, epoch: number, x: number, metrics: EncoderStepMetrics): void {
     const { series, totals } = state;
-    series.cosine.push({ x, y: metrics.cosine });
-    if (metrics.conflict) series.conflicts.push({ x, y: metrics.cosine });
-    if (metrics.normMultimodal > 0) series.normMultimodal.push({ x, y: metrics.normMultimodal });
-    if (metrics.normUnimodal > 0) series.normUnimodal.push({ x, y: metrics.normUnimodal });
-    series.weightMultimodal.push({ x, y: metrics.weightMultimodal });
-    series.weightUnimodal.push({ x, y: metrics.weightUnimodal });
-    series.rescale.push({ x, y: metrics.rescale });
-    series.updateDotMultimodal.push({ x, y: metrics.updateDotMultimodal });
-    series.updateDotUnimodal.push({ x, y: metrics.updateDotUnimodal });
+    appendPoint(series.cosine, x, metrics.cosine);
+    if (metrics.conflict) appendPoint(series.conflicts, x, metrics.cosine);
+    if (metrics.normMultimodal > 0) appendPoint(series.normMultimodal, x, metrics.normMultimodal);
+    if (metrics.normUnimodal > 0) appendPoint(series.normUnimodal, x, metrics.normUnimodal);
+    appendPoint(series.weightMultimodal, x, metrics.weightMultimodal);
+    appendPoint(series.weightUnimodal, x, metrics.weightUnimodal);
+    appendPoint(series.rescale, x, metrics.rescale);
+    appendPoint(series.updateDotMultimodal, x, metrics.updateDotMultimodal);
+    appendPoint(series.updateDotUnimodal, x, metrics.updateDotUnimodal);
 
     const descent = isCommonDescent(metrics);
     totals.steps += 1;
@@ -239,9 +250,9 @@ export class RunSeriesBuilder {
     this.epochs.push(record);
     const x = record.epoch;
 
-    this.accuracyFused.push({ x, y: record.testAccuracy.fused });
+    appendPoint(this.accuracyFused, x, record.testAccuracy.fused);
     for (const [modality, accuracy] of Object.entries(record.testAccuracy.unimodal)) {
-      mapSeries(this.accuracyUnimodal, modality).push({ x, y: accuracy });
+      appendPoint(mapSeries(this.accuracyUnimodal, modality), x, accuracy);
     }
 
     // The trainer's share is authoritative: it counts the epoch's steps even when some of their

@@ -350,14 +350,21 @@ export class RunsModel implements Disposable {
       if (controlChanged) this.runsChanged.fire();
       return;
     }
+    const info = entry.files.processInfo;
+    const sameHostPid = previousControl === 'signal' && info !== undefined && isSameHost(info, this.hostname);
+    if (sameHostPid && entry.files.summary === undefined && this.pidAlive(info.pid)) {
+      // A stale heartbeat with a live pid is a trainer busy in one long synchronous step; once a
+      // run is being followed, only the pid's end counts.
+      this.warnOnce(entry, `run ${entry.runId}: no heartbeat since ${info.heartbeatAt}, but pid ${info.pid} is alive; still following it.`);
+      return;
+    }
     // The trainer is gone. One last read picks up records written just before it ended.
     entry.derived = derived;
     await this.readTail(entry, true);
-    const pidKnownDead = previousControl === 'signal' && entry.files.processInfo !== undefined && isSameHost(entry.files.processInfo, this.hostname);
-    if (entry.files.summary === undefined && pidKnownDead) {
-      await this.writeFailure(entry, `${ENDED_WITHOUT_SUMMARY} (pid ${entry.files.processInfo?.pid})`);
+    if (entry.files.summary === undefined && sameHostPid) {
+      await this.writeFailure(entry, `${ENDED_WITHOUT_SUMMARY} (pid ${info.pid})`);
     }
-    this.finish(entry, `pid ${entry.files.processInfo?.pid ?? 'unknown'}`);
+    this.finish(entry, `pid ${info?.pid ?? 'unknown'}`);
   }
 
   private async loadLaunchedFiles(entry: RunEntry): Promise<void> {

@@ -389,3 +389,43 @@ test('signalable pids exclude groups', () => {
   assert.equal(m.isSignalablePid('123'), false);
   assert.equal(m.isSignalablePid(12345), true);
 });
+
+test('followed run ends when pid dies', async () => {
+  const workspace = temporaryWorkspace();
+  const processFile = (heartbeatAt) => ({ pid: 4242, hostname: hostname(), startedAt: '2026-12-04T20:00:00.000Z', heartbeatAt });
+  const directory = makeRun(workspace, 'followed', {
+    'config.json': config,
+    'metrics.jsonl': jsonLines([runStart, step(1, 1, -0.2, 0.3)]),
+    'process.json': processFile(new Date().toISOString()),
+  });
+  let alive = true;
+  const log = recordingLogger();
+  const model = new m.RunsModel({ log, pidAlive: () => alive, followIntervalMs: 50, rescanIntervalMs: 60000 });
+  try {
+    await model.setFolders([workspace]);
+    assert.equal(model.getRun('followed').control, 'signal');
+
+    writeFileSync(join(directory, 'process.json'), JSON.stringify(processFile(new Date(Date.now() - 60000).toISOString())));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.equal(model.getRun('followed').status, 'running', 'a live pid keeps a stale run running');
+    assert.match(log.text('warn'), /run followed: no heartbeat since .*, but pid 4242 is alive; still following it\./);
+
+    // The model's timers do not hold the event loop open, so this one does while the test waits.
+    const keepAlive = setTimeout(() => undefined, 30000);
+    const ended = new Promise((resolve) => model.onDidChangeStatus(resolve)).finally(() => clearTimeout(keepAlive));
+    appendFileSync(join(directory, 'metrics.jsonl'), jsonLines([step(2, 1, 0.4, 0.1)]));
+    alive = false;
+    const event = await ended;
+
+    assert.equal(event.status, 'failed');
+    assert.equal(event.previous, 'running');
+    const summary = JSON.parse(readFileSync(join(directory, 'summary.json'), 'utf8'));
+    assert.equal(summary.status, 'failed');
+    assert.equal(summary.error.message, 'trainer process ended without a summary (pid 4242)');
+    assert.equal(summary.stepsCompleted, 2, 'records written before the end are read first');
+    assert.deepEqual(summary.conflictShare, { easy: 0.5, hard: 0 });
+    assert.match(log.text('error'), /run followed failed: pid 4242, backend cpu, error: trainer process ended without a summary \(pid 4242\)/);
+  } finally {
+    model.dispose();
+  }
+});

@@ -11,6 +11,15 @@ Commands:
   validate FILE    Check a run config (*.mmpareto.yaml) and print its problems; exit code 2 if any is an error.
   help             Show this help.`;
 
+// The extension reads stdout and stderr through pipes that close when its window reloads, while
+// the trainer keeps running. Writes after that fail with EPIPE; the run directory still has
+// everything, so those errors are dropped instead of crashing the run.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+  });
+}
+
 async function main(argv: readonly string[]): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {

@@ -34,7 +34,11 @@ export class ParentChannel {
   send(message: TrainerToParentMessage): void {
     if (!this.connected || typeof process.send !== 'function') return;
     try {
-      process.send(message);
+      // A parent that went away (a window reload) makes the write fail with EPIPE. Without this
+      // callback the failure is an unhandled 'error' event that kills the trainer.
+      process.send(message, undefined, {}, (error: Error | null) => {
+        if (error !== null) this.connected = false;
+      });
     } catch {
       this.connected = false;
     }

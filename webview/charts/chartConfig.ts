@@ -1,6 +1,6 @@
-// Builds Chart.js configurations from chart definitions. Streaming data rules: no animation,
-// parsing: false on pre-shaped {x, y} points, normalized (sorted, unique x) data, and the
-// decimation plugin on step charts so series of 100k points draw about one point per pixel.
+// Builds Chart.js configurations from chart definitions. For streaming data they turn animation
+// off, read pre-shaped {x, y} points with parsing: false and declare them normalized (sorted,
+// unique x). Step charts use min-max decimation, which draws at most 4 points per pixel column.
 import type { ChartConfiguration, ChartDataset, ChartOptions, PointStyle, TooltipItem } from 'chart.js';
 import type {} from 'chartjs-plugin-zoom';
 import type { ZoomPluginOptions } from 'chartjs-plugin-zoom/types/options';

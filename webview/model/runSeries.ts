@@ -81,7 +81,7 @@ const arrayPush = Array.prototype.push;
 
 /**
  * Appends a point without notifying Chart.js. Chart.js 4.6 replaces push on the data arrays it
- * draws; with parsing: false the replacement updates the line's elements at once, looping over
+ * draws. With parsing: false its replacement updates the line's elements at once and loops over
  * every point, so n appends would cost O(n^2). The next chart.update syncs new points in one pass.
  */
 function appendPoint(series: XYPoint[], x: number, y: number): void {

@@ -1,7 +1,7 @@
-// Init script run in every test page before its own scripts, standing in for what VS Code gives
-// a webview: acquireVsCodeApi (here recording posted messages and state in window.__posted and
-// window.__state), the --vscode-* theme variables on <html> and the theme class on <body>.
-// It also records CSP violations in window.__cspViolations from the first moment.
+// Init script run in every test page before its own scripts. It stands in for what VS Code gives
+// a webview: acquireVsCodeApi, the --vscode-* theme variables on <html> and the theme class on
+// <body>. Posted messages and state are kept in window.__posted and window.__state, and CSP
+// violations in window.__cspViolations from the first moment.
 (() => {
   const THEMES = {
     dark: {

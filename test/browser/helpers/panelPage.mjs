@@ -1,7 +1,7 @@
-// Serves the built panel bundles to Debian's Chromium the way a VS Code webview gets them: the
-// page is the HTML of the real buildPanelHtml (with its CSP meta tag and a fresh nonce), the
-// scripts and styles come from a local origin standing in for webview.cspSource, and an init
-// script provides acquireVsCodeApi and the --vscode-* theme variables.
+// Serves the built panel bundles to Debian's Chromium the way a VS Code webview gets them. The
+// page is the HTML of the real buildPanelHtml, with its CSP meta tag and a fresh nonce. Scripts
+// and styles come from a local origin standing in for webview.cspSource, and an init script
+// provides acquireVsCodeApi and the --vscode-* theme variables.
 import { createServer } from 'node:http';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -48,7 +48,7 @@ export async function startPanelServer() {
       response.end(html);
       return;
     }
-    // Chromium asks every page for a favicon; VS Code webviews never do.
+    // Chromium requests a favicon for every page; VS Code webviews never do.
     if (url.pathname === '/favicon.ico') {
       response.writeHead(204);
       response.end();
@@ -121,7 +121,7 @@ export async function sendToWebview(page, message) {
 /**
  * Reads a chart's datasets from its Chart.js instance, scrolling it into view first because
  * charts are created when they first come into view. While the decimation plugin is active,
- * dataset.data holds the decimated points and dataset._data all of them.
+ * dataset.data contains the decimated points and dataset._data all of them.
  */
 export async function readChart(page, chartId) {
   await page.locator(`#chart-${chartId}`).scrollIntoViewIfNeeded();

@@ -117,7 +117,7 @@ export const window = {
   },
 };
 
-/** A LogOutputChannel that keeps its lines. */
+/** Returns a LogOutputChannel that keeps its lines. */
 export function fakeLog() {
   const lines = [];
   const add = (level) => (message) => lines.push({ level, message });

@@ -39,7 +39,7 @@ export function runStart(overrides = {}) {
   };
 }
 
-/** A step record; encoders maps modality name to metric overrides. */
+/** Builds a step record; encoders maps modality name to metric overrides. */
 export function step(stepNumber, epoch, encoders = { gray: {}, colored: {} }, losses = {}) {
   return {
     type: 'step',

@@ -16,6 +16,8 @@ export const COMMANDS = {
   deleteRun: 'mmpareto.deleteRun',
   refreshRuns: 'mmpareto.refreshRuns',
   showOutput: 'mmpareto.showOutput',
+  /** Diff of a config file against a run started from it; the config file's code lens calls it with (file URI, run id). */
+  compareWithLastRun: 'mmpareto.compareWithLastRun',
 } as const;
 
 export const VIEW_CONTAINER_ID = 'mmpareto';

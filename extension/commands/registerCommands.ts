@@ -6,6 +6,7 @@ import type { RunsModel } from '../runs/runsModel';
 import type { PanelControls } from '../panelControls';
 import { runIdsFromArgs } from './commandArgs';
 import { COMMANDS } from './commandIds';
+import { compareWithLastRun } from '../configDiff/compareWithLastRun';
 import { pickRun, pickRuns } from './runPickers';
 import type { RunActions } from './runActions';
 import { startRunCommand, type StartRunDependencies } from './startRunCommand';
@@ -96,5 +97,7 @@ export function registerCommands(dependencies: CommandDependencies): vscode.Disp
     register(COMMANDS.refreshRuns, () => model.refresh()),
 
     register(COMMANDS.showOutput, () => dependencies.outputChannel.show(true)),
+
+    register(COMMANDS.compareWithLastRun, (target?: unknown, runId?: unknown) => compareWithLastRun(model, target, runId)),
   ];
 }

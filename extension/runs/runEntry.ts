@@ -79,6 +79,8 @@ export class RunEntry {
     const backend = summary?.backend ?? this.progress.start?.backend ?? this.launch?.backend;
     const epoch = this.progress.lastStep?.epoch ?? summary?.epochsCompleted;
     const step = this.progress.lastStep?.step ?? summary?.stepsCompleted;
+    const runtime = files?.configObject?.['runtime'];
+    const sourcePath = typeof runtime === 'object' && runtime !== null ? (runtime as Record<string, unknown>)['sourceConfigPath'] : undefined;
     return {
       runId: this.runId,
       folder: this.folder,
@@ -89,6 +91,7 @@ export class RunEntry {
       control: this.derived.control,
       stopping: this.stopping && this.isRunning,
       ...(config !== undefined ? { config } : {}),
+      ...(typeof sourcePath === 'string' ? { sourceConfigPath: sourcePath } : {}),
       ...(summary !== undefined ? { summary } : {}),
       ...(files?.processInfo !== undefined ? { processInfo: files.processInfo } : {}),
       ...(pid !== undefined ? { pid } : {}),

@@ -17,6 +17,8 @@ export interface RunInfo {
   /** A stop was requested and the trainer has not ended yet. */
   readonly stopping: boolean;
   readonly config?: RunConfig;
+  /** Absolute path of the config file the run was started from (config.json's runtime.sourceConfigPath). */
+  readonly sourceConfigPath?: string;
   readonly summary?: RunSummary;
   readonly processInfo?: RunProcessInfo;
   readonly pid?: number;

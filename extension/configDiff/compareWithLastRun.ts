@@ -1,7 +1,7 @@
 // "Compare with last run": opens VS Code's diff editor with a run's resolved config on the left
 // and the config file, resolved as it reads now, on the right. The code lens above a config file
-// passes the file and its newest run; from the Command Palette the active config file is used and
-// the run is picked among the runs started from it.
+// passes the file and its newest run. From the Command Palette, the command takes the active
+// config file and asks which of the runs started from it to compare.
 import * as vscode from 'vscode';
 import type { RunsModel } from '../runs/runsModel';
 import { configDocumentUri } from './configDocumentProvider';

@@ -61,7 +61,9 @@ export class PanelSession implements vscode.Disposable {
   ) {
     this.batcher = new RecordBatcher((runId, records) => this.postRecords(runId, records));
     const webview = panel.webview;
-    webview.options = panelWebviewOptions(dependencies.extensionUri);
+    // A restored panel comes with the options VS Code saved; set ours either way.
+    const { enableScripts, localResourceRoots } = panelWebviewOptions(dependencies.extensionUri);
+    webview.options = { enableScripts, localResourceRoots };
     this.disposables.push(
       webview.onDidReceiveMessage((message: unknown) => this.receive(message)),
       dependencies.dataSource.onDidAppendRecords((event) => {

@@ -13,13 +13,6 @@ const nodeExternals = ['@tensorflow/tfjs-node', '@tensorflow/tfjs-node-gpu'];
 
 /** @type {esbuild.BuildOptions[]} */
 const builds = [
-  // The config language server runs as its own Node process, started by the language client.
-  {
-    entryPoints: { 'languageServer/server': 'extension/languageServer/server.ts' },
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-  },
   {
     entryPoints: { 'trainer/cli': 'trainer/cli.ts' },
     platform: 'node',

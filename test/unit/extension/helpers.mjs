@@ -1,33 +1,15 @@
 // Shared helpers of the extension-host tests.
-import * as esbuild from 'esbuild';
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-
-const root = join(dirname(fileURLToPath(import.meta.url)), '../../..');
-// Inside the repository so the npm packages, left external, resolve from its node_modules. They
-// stay external because bundling CommonJS packages into an ES module breaks their require calls.
-const bundleRoot = join(root, 'node_modules/.cache/mmpareto-test');
+import { join } from 'node:path';
+import { bundleAndImport } from '../helpers/loadContract.mjs';
 
 let modules;
 
 /** Bundles the extension modules that run without vscode, once per test file, and imports them. */
 export async function loadExtensionModules() {
-  if (modules === undefined) {
-    mkdirSync(bundleRoot, { recursive: true });
-    const outfile = join(mkdtempSync(join(bundleRoot, 'extension-')), 'module.mjs');
-    await esbuild.build({
-      entryPoints: [join(root, 'test/unit/extension/extensionModules.ts')],
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      packages: 'external',
-      outfile,
-      logLevel: 'error',
-    });
-    modules = await import(pathToFileURL(outfile).href);
-  }
+  // npm packages stay external: bundling CommonJS packages into an ES module breaks their require calls.
+  modules ??= await bundleAndImport('test/unit/extension/extensionModules.ts', { packages: 'external' });
   return modules;
 }
 

@@ -2,7 +2,7 @@
 // a fixture workspace copied to a temporary folder, and Debian's chromium showing the
 // workbench. Everything a session starts is ended when it closes, also after a failure or a
 // timeout.
-import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -86,9 +86,10 @@ function copyRunDirectories(workspace, target) {
 /**
  * Starts a session. Options: name (artifact folder), fixture (folder under test/e2e/fixtures),
  * trusted (default true), settings (extra user settings), viewContainer (activity bar title
- * that shows the extension's contributions were loaded).
+ * that shows the extension's contributions were loaded), prepare (async function of
+ * { workspace, extensionDir }, run before the server starts).
  */
-export async function startSession({ name, fixture = 'workspace', trusted = true, settings = {}, viewContainer = 'MMPareto' }) {
+export async function startSession({ name, fixture = 'workspace', trusted = true, settings = {}, viewContainer = 'MMPareto', prepare }) {
   const paths = e2ePaths();
   requireTools(paths);
   const vsixPath = resolveVsix();
@@ -103,9 +104,25 @@ export async function startSession({ name, fixture = 'workspace', trusted = true
   const userDataDir = join(home, 'profile');
   const extensionsDir = join(home, 'extensions');
   installExtension({ vsixPath, extensionsDir, home, paths });
+  const installed = readdirSync(extensionsDir).filter((entry) => statSync(join(extensionsDir, entry)).isDirectory());
+  if (installed.length !== 1) {
+    throw new Error(`Expected one extension folder in ${extensionsDir} after installing ${vsixPath}, found: ${installed.join(', ') || 'none'}.`);
+  }
   writeUserSettings(userDataDir, { ...BASE_SETTINGS, ...trustSettings(trusted), ...settings });
 
-  const session = { name, home, workspace, userDataDir, artifactsDir, vsixPath, server: undefined, browser: undefined, page: undefined };
+  const session = {
+    name,
+    home,
+    workspace,
+    userDataDir,
+    artifactsDir,
+    vsixPath,
+    /** Folder of the installed extension, with its bundled trainer in dist/trainer/cli.js. */
+    extensionDir: join(extensionsDir, installed[0]),
+    server: undefined,
+    browser: undefined,
+    page: undefined,
+  };
   let closed = false;
 
   const trace = (step) => {
@@ -186,6 +203,10 @@ export async function startSession({ name, fixture = 'workspace', trusted = true
   };
 
   try {
+    if (prepare) {
+      trace('preparing the workspace');
+      await prepare({ workspace, extensionDir: session.extensionDir });
+    }
     session.server = await startCodeServer({
       folder: workspace,
       userDataDir,

@@ -1,6 +1,6 @@
 // Process bookkeeping for the end-to-end tests: every process the harness starts, and every
 // process started under it, is found by pid and ended, even when a test fails or times out.
-import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
 
 /** Process groups and pids to end when this test process exits, whatever the reason. */
 const pendingGroups = new Set();
@@ -12,7 +12,15 @@ function installExitHandler() {
   if (exitHandlerInstalled) return;
   exitHandlerInstalled = true;
   // 'exit' handlers must be synchronous, so this last resort sends SIGKILL without waiting.
-  process.on('exit', killTracked);
+  process.on('exit', () => {
+    const folders = [...pendingFolders];
+    killTracked();
+    if (process.env.MMPARETO_E2E_KEEP !== '1') {
+      for (const folder of folders) {
+        rmSync(folder, { recursive: true, force: true });
+      }
+    }
+  });
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
     process.once(signal, () => {
       console.error(`[e2e] received ${signal}; ending ${pendingGroups.size} process group(s)`);

@@ -11,7 +11,7 @@ function normalize(text) {
 }
 
 function matches(text, expected) {
-  return expected instanceof RegExp ? expected.test(text) : normalize(text).includes(normalize(expected));
+  return expected instanceof RegExp ? expected.test(normalize(text)) : normalize(text).includes(normalize(expected));
 }
 
 async function poll(check, { timeoutMs, intervalMs = 200, message }) {
@@ -62,35 +62,51 @@ export async function quickInputLabels(page) {
 
 /** Clicks the quick input row whose text matches label. */
 export async function pickQuickItem(page, label, { timeoutMs = 15_000 } = {}) {
-  const row = await poll(
+  // Rows are read in one pass and clicked by index, because the list re-renders while it filters.
+  const index = await poll(
     async () => {
-      const rows = page.locator(QUICK_INPUT_ROWS);
-      const count = await rows.count();
-      for (let index = 0; index < count; index += 1) {
-        const candidate = rows.nth(index);
-        const text = (await candidate.textContent()) ?? '';
-        if (matches(text, label)) return candidate;
-      }
-      return undefined;
+      const texts = await quickInputLabels(page);
+      const found = texts.findIndex((text) => matches(text, label));
+      return found === -1 ? undefined : found + 1;
     },
     { timeoutMs, message: async () => `No quick input row matching ${label}. Rows: ${JSON.stringify((await quickInputLabels(page)).map(normalize))}` },
   );
-  await row.click();
+  await page.locator(QUICK_INPUT_ROWS).nth(index - 1).click({ timeout: 5000 });
 }
 
-/** Runs a command from the palette by its title as shown there ("Category: Title"). */
-export async function runCommand(page, title, { timeoutMs = 15_000 } = {}) {
+/**
+ * Runs a command from the palette by its title as shown there ("Category: Title"). A command
+ * whose when-clause is not yet true (an extension still activating) is absent from the
+ * palette, so the palette is reopened until the command appears or timeoutMs passes.
+ */
+export async function runCommand(page, title, { timeoutMs = 30_000 } = {}) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    await openCommandPalette(page);
+    // The palette matches words fuzzily; a trailing ellipsis is part of the title, not typed.
+    await page.keyboard.type(title.replace(/…$/, ''));
+    try {
+      await pickQuickItem(page, title, { timeoutMs: Math.min(3000, Math.max(500, deadline - Date.now())) });
+      return;
+    } catch (error) {
+      if (Date.now() >= deadline) throw error;
+      await closeQuickInput(page);
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
+  }
+}
+
+/** Titles the palette offers for typed text, for checking that a command is not offered. */
+export async function paletteTitles(page, text) {
   await openCommandPalette(page);
-  // The palette matches words fuzzily; a trailing ellipsis is part of the title, not typed.
-  await page.keyboard.type(title.replace(/…$/, ''));
-  await pickQuickItem(page, title, { timeoutMs });
-}
-
-/** Types text into the open quick input (a quick pick filter or an input box) and presses Enter. */
-export async function answerInputBox(page, text) {
-  await page.locator(QUICK_INPUT).waitFor({ state: 'visible', timeout: 10_000 });
   await page.keyboard.type(text);
-  await page.keyboard.press('Enter');
+  // The list filters as the user types; give it a moment to settle.
+  await page.waitForTimeout(1000);
+  const labels = await page
+    .locator(QUICK_INPUT_ROWS)
+    .evaluateAll((rows) => rows.map((row) => row.querySelector('.label-name, .monaco-icon-label')?.textContent ?? row.textContent ?? ''));
+  await closeQuickInput(page);
+  return labels.map(normalize);
 }
 
 /** Texts of the notification toasts on screen. */
@@ -118,7 +134,7 @@ export async function openViewContainer(page, title) {
   }
 }
 
-/** The pane of a view (its header and body) by the view's name, such as "Runs". */
+/** Returns the pane (header and body) of the view named viewName, such as "Runs". */
 export function viewPane(page, viewName) {
   return page.locator('.part.sidebar .pane').filter({ has: page.locator(`.pane-header[aria-label^="${viewName}"]`) });
 }
@@ -147,6 +163,12 @@ export async function waitForTreeRow(page, viewName, expected, { timeoutMs = 30_
   );
 }
 
+/** Codicon names (such as "pass" or "debug-stop") of the icons a tree row shows. */
+export async function treeRowCodicons(row) {
+  const classLists = await row.locator('[class*="codicon-"]').evaluateAll((icons) => icons.map((icon) => [...icon.classList]));
+  return classLists.flat().filter((name) => name.startsWith('codicon-')).map((name) => name.slice('codicon-'.length));
+}
+
 /** Titles of the open editor tabs. */
 export async function editorTabTitles(page) {
   return page.locator('.tabs-container .tab').evaluateAll((tabs) => tabs.map((tab) => tab.getAttribute('aria-label') ?? tab.textContent ?? ''));
@@ -160,9 +182,9 @@ export async function waitForEditorTab(page, expected, { timeoutMs = 30_000 } = 
 }
 
 /**
- * The content frame of a webview that contains selector. A VS Code webview is an iframe
- * (class "webview") that hosts the extension's document in a nested iframe; the outer frame
- * URL ends in pre/index.html and the inner one in pre/fake.html.
+ * Finds the content frame of a webview that contains selector. A VS Code webview is an iframe
+ * (class "webview") whose URL ends in pre/index.html. It hosts the extension's document in a
+ * nested iframe whose URL ends in pre/fake.html.
  */
 export async function findWebviewFrame(page, selector, { timeoutMs = 30_000 } = {}) {
   return poll(
@@ -192,7 +214,7 @@ export async function openFile(page, relativePath) {
   await waitForEditorTab(page, name);
 }
 
-/** Texts of the rows of the Problems panel, opened with its command. */
+/** Texts of the rows of the Problems panel, once it is open. */
 export async function problemTexts(page) {
   return page
     .locator('.markers-panel .monaco-list-row')
@@ -225,13 +247,24 @@ export async function hoverEditorText(page, text, { timeoutMs = 15_000 } = {}) {
   );
 }
 
-/** Texts of the lines of the active editor that are on screen, top to bottom. */
-export async function visibleEditorLines(page, scope = '.editor-instance') {
-  return page.locator(`${scope} .view-lines`).first().evaluate((lines) => {
-    const rows = [...lines.querySelectorAll('.view-line')];
-    rows.sort((a, b) => parseFloat(a.style.top) - parseFloat(b.style.top));
-    return rows.map((row) => (row.textContent ?? '').replace(/\u00a0/g, ' '));
-  });
+/**
+ * Lines a side-by-side diff editor marks as changed, read from its line decorations: the
+ * original side's deleted lines and the modified side's inserted lines, top to bottom. Only
+ * rendered lines count, so unchanged regions should be collapsed
+ * (diffEditor.hideUnchangedRegions.enabled) or the changes fit on screen.
+ */
+export async function diffEditorChangedLines(page) {
+  const sideLines = (side, decoration) =>
+    page
+      .locator(`.monaco-diff-editor .editor.${side}`)
+      .first()
+      .evaluate((editor, className) => {
+        const tops = new Set([...editor.querySelectorAll(`.view-overlays .${className}`)].map((element) => element.parentElement?.style.top));
+        return [...editor.querySelectorAll('.view-lines .view-line')]
+          .filter((line) => tops.has(line.style.top))
+          .sort((a, b) => parseFloat(a.style.top) - parseFloat(b.style.top))
+          .map((line) => (line.textContent ?? '').replace(/\u00a0/g, ' ').trim());
+      }, decoration);
+  await page.locator('.monaco-diff-editor .editor.modified .view-lines').first().waitFor({ state: 'visible', timeout: 30_000 });
+  return { original: await sideLines('original', 'line-delete'), modified: await sideLines('modified', 'line-insert') };
 }
-
-export { poll, normalize };

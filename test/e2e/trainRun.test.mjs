@@ -1,0 +1,73 @@
+// A person starts a training run from the command palette in a trusted workspace and watches
+// it in the Runs view and the dashboard until it completes.
+import assert from 'node:assert/strict';
+import { e2eTest } from '../../scripts/e2e/harness.mjs';
+import { openViewContainer, pickQuickItem, poll, runCommand, treeRowCodicons, waitForTreeRow } from '../../scripts/e2e/workbench.mjs';
+import {
+  cosinePointCounts,
+  dashboardStatus,
+  findDashboard,
+  firstCosineChartImage,
+  minCosinePoints,
+  scrollToCosineCharts,
+  waitForCosinePoints,
+  waitForDashboardStatus,
+} from './helpers/panels.mjs';
+import { listRunIds, readRun } from './helpers/runs.mjs';
+
+// live.mmpareto.yaml: 3 epochs of 4096 / 16 = 256 steps.
+const EPOCHS = 3;
+const STEPS = 3 * (4096 / 16);
+
+e2eTest('training run from the palette', { timeoutMs: 240_000 }, async (session) => {
+  const { page } = session;
+
+  await runCommand(page, 'MMPareto: Start Training Run…');
+  await pickQuickItem(page, /^live\.mmpareto\.yaml/);
+
+  // The Runs view lists the run while it trains, with the spinning icon.
+  await openViewContainer(page, 'MMPareto');
+  const runningRow = await waitForTreeRow(page, 'Runs', 'live synthetic');
+  assert.ok((await treeRowCodicons(runningRow)).includes('loading'), 'the running run shows the loading icon');
+
+  // The dashboard opens by itself and its cosine charts gain points while the run trains.
+  const dashboard = await findDashboard(page, 'live synthetic');
+  await scrollToCosineCharts(dashboard);
+  await waitForCosinePoints(dashboard, 1);
+  const earlyPoints = await minCosinePoints(dashboard);
+  const earlyImage = await firstCosineChartImage(dashboard);
+  assert.equal(await dashboardStatus(dashboard), 'Running', `the dashboard showed its first points while the run trained (${earlyPoints} of ${STEPS})`);
+  await poll(async () => (await minCosinePoints(dashboard)) > earlyPoints + 10, {
+    timeoutMs: 60_000,
+    message: `The cosine charts stayed at ${earlyPoints} points.`,
+  });
+  const laterImage = await firstCosineChartImage(dashboard);
+  assert.equal(await dashboardStatus(dashboard), 'Running', 'points were added while the run was still training');
+  assert.notEqual(laterImage, earlyImage, 'the cosine chart on screen was redrawn with the new points');
+  await session.screenshot('training');
+
+  await waitForDashboardStatus(dashboard, 'Completed', { timeoutMs: 180_000 });
+  const finalCounts = await cosinePointCounts(dashboard);
+  assert.deepEqual(Object.keys(finalCounts).sort(), ['easy', 'hard']);
+  assert.equal(finalCounts.easy, STEPS);
+  assert.equal(finalCounts.hard, STEPS);
+
+  await poll(async () => (await treeRowCodicons(await waitForTreeRow(page, 'Runs', 'live synthetic'))).includes('pass'), {
+    timeoutMs: 15_000,
+    message: 'The Runs view does not show the completed icon.',
+  });
+
+  // The run directory contains the metrics and the summary.
+  const runIds = listRunIds(session.workspace);
+  assert.equal(runIds.length, 1);
+  const run = readRun(session.workspace, runIds[0]);
+  assert.equal(run.summary?.status, 'completed');
+  assert.equal(run.summary?.epochsCompleted, EPOCHS);
+  assert.equal(run.summary?.stepsCompleted, STEPS);
+  assert.equal(run.starts.length, 1);
+  assert.equal(run.steps.length, STEPS);
+  assert.equal(run.epochs.length, EPOCHS);
+  assert.equal(run.ends.length, 1);
+  assert.equal(run.ends[0].status, 'completed');
+  assert.equal(run.config?.name, 'live synthetic');
+});

@@ -75,6 +75,29 @@ export async function pickQuickItem(page, label, { timeoutMs = 15_000 } = {}) {
 }
 
 /**
+ * Ticks the rows of a multi-select quick pick whose text matches each label, checking each
+ * tick through the row's aria-checked state, then accepts the selection with OK.
+ */
+export async function checkQuickItems(page, labels, { timeoutMs = 15_000 } = {}) {
+  for (const label of labels) {
+    await poll(
+      async () => {
+        const states = await page
+          .locator(QUICK_INPUT_ROWS)
+          .evaluateAll((rows) => rows.map((row) => ({ text: row.textContent ?? '', checked: row.getAttribute('aria-checked') === 'true' })));
+        const index = states.findIndex((state) => matches(state.text, label));
+        if (index === -1) return false;
+        if (states[index].checked) return true;
+        await page.locator(QUICK_INPUT_ROWS).nth(index).locator('.monaco-checkbox').click({ timeout: 5000 });
+        return false;
+      },
+      { timeoutMs, intervalMs: 300, message: async () => `Could not tick the quick pick row matching ${label}. Rows: ${JSON.stringify((await quickInputLabels(page)).map(normalize))}` },
+    );
+  }
+  await page.locator('.quick-input-widget .quick-input-action .monaco-button', { hasText: 'OK' }).first().click({ timeout: 5000 });
+}
+
+/**
  * Runs a command from the palette by its title as shown there ("Category: Title"). A command
  * whose when-clause is not yet true (an extension still activating) is absent from the
  * palette, so the palette is reopened until the command appears or timeoutMs passes.
@@ -268,3 +291,5 @@ export async function diffEditorChangedLines(page) {
   await page.locator('.monaco-diff-editor .editor.modified .view-lines').first().waitFor({ state: 'visible', timeout: 30_000 });
   return { original: await sideLines('original', 'line-delete'), modified: await sideLines('modified', 'line-insert') };
 }
+
+export { poll, normalize };

@@ -2,7 +2,7 @@
 // and diffs their configs from the command palette.
 import assert from 'node:assert/strict';
 import { e2eTest } from '../../scripts/e2e/harness.mjs';
-import { diffEditorChangedLines, findWebviewFrame, pickQuickItem, runCommand, waitForEditorTab } from '../../scripts/e2e/workbench.mjs';
+import { checkQuickItems, diffEditorChangedLines, findWebviewFrame, runCommand, waitForEditorTab } from '../../scripts/e2e/workbench.mjs';
 import { readRun, trainWithCli } from './helpers/runs.mjs';
 
 /** Accuracy as the compare table prints it: a percentage with one decimal. */
@@ -39,9 +39,7 @@ e2eTest(
     assert.equal(uniformRun.summary?.status, 'completed');
 
     await runCommand(page, 'MMPareto: Compare Runs…');
-    await pickQuickItem(page, 'quick synthetic');
-    await pickQuickItem(page, 'quick uniform');
-    await page.keyboard.press('Enter');
+    await checkQuickItems(page, ['quick synthetic', 'quick uniform']);
 
     const compare = await findWebviewFrame(page, '#config-table');
     assert.equal((await compare.locator('h1').textContent())?.trim(), 'Comparing 2 runs');
@@ -68,9 +66,7 @@ e2eTest(
     await session.screenshot('compare');
 
     await runCommand(page, 'MMPareto: Diff Run Configs…');
-    await pickQuickItem(page, 'quick synthetic');
-    await pickQuickItem(page, 'quick uniform');
-    await page.keyboard.press('Enter');
+    await checkQuickItems(page, ['quick synthetic', 'quick uniform']);
 
     await waitForEditorTab(page, `Config: quick synthetic (${mmparetoRunId}) ↔ quick uniform (${uniformRunId})`);
     const changed = await diffEditorChangedLines(page);

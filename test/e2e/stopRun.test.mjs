@@ -7,8 +7,8 @@ import { isAlive } from '../../scripts/e2e/processes.mjs';
 import { cosinePointCounts, findDashboard, scrollToCosineCharts, waitForCosinePoints, waitForDashboardStatus } from './helpers/panels.mjs';
 import { listRunIds, readRun } from './helpers/runs.mjs';
 
-// long.mmpareto.yaml: 4 epochs of 4096 / 16 = 256 steps.
-const TOTAL_STEPS = 4 * (4096 / 16);
+// long.mmpareto.yaml: 4 epochs of 8192 / 16 = 512 steps.
+const TOTAL_STEPS = 4 * (8192 / 16);
 
 e2eTest('stop from the dashboard', { timeoutMs: 240_000 }, async (session) => {
   const { page } = session;

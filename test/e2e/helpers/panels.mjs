@@ -58,7 +58,7 @@ export async function minCosinePoints(frame) {
 /** Scrolls the dashboard to its first cosine chart; charts out of view are drawn only once they scroll in. */
 export async function scrollToCosineCharts(frame) {
   await frame.locator(COSINE_CANVAS).first().waitFor({ state: 'attached', timeout: 30_000 });
-  await frame.locator(COSINE_CANVAS).first().evaluate((canvas) => canvas.scrollIntoView({ block: 'start' }));
+  await frame.locator(COSINE_CANVAS).first().evaluate((canvas) => canvas.scrollIntoView({ block: 'center' }));
 }
 
 /** PNG data URL of the first cosine chart's canvas, to tell whether what it shows has changed. */

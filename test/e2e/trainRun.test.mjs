@@ -37,13 +37,13 @@ e2eTest('training run from the palette', { timeoutMs: 240_000 }, async (session)
   const earlyPoints = await minCosinePoints(dashboard);
   const earlyImage = await firstCosineChartImage(dashboard);
   assert.equal(await dashboardStatus(dashboard), 'Running', `the dashboard showed its first points while the run trained (${earlyPoints} of ${STEPS})`);
-  await poll(async () => (await minCosinePoints(dashboard)) > earlyPoints + 10, {
+  // The dashboard updates a chart's text alternative at once but draws the canvas only while
+  // the chart is in view, so both are polled.
+  await poll(async () => (await minCosinePoints(dashboard)) > earlyPoints + 10 && (await firstCosineChartImage(dashboard)) !== earlyImage, {
     timeoutMs: 60_000,
-    message: `The cosine charts stayed at ${earlyPoints} points.`,
+    message: async () => `The cosine charts stayed at ${earlyPoints} points or were not redrawn (now ${await minCosinePoints(dashboard)} points).`,
   });
-  const laterImage = await firstCosineChartImage(dashboard);
   assert.equal(await dashboardStatus(dashboard), 'Running', 'points were added while the run was still training');
-  assert.notEqual(laterImage, earlyImage, 'the cosine chart on screen was redrawn with the new points');
   await session.screenshot('training');
 
   await waitForDashboardStatus(dashboard, 'Completed', { timeoutMs: 180_000 });

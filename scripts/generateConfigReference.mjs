@@ -1,4 +1,4 @@
-// Renders the config reference table of docs/config-reference.md from CONFIG_SCHEMA.
+// Renders the config reference table of README.md and docs/config-reference.md from CONFIG_SCHEMA.
 // Usage: node scripts/generateConfigReference.mjs (npm run docs:config)
 import * as esbuild from 'esbuild';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -37,11 +37,14 @@ ${REFERENCE_START_MARKER}
 ${REFERENCE_END_MARKER}
 `;
 
-const current = existsSync(documentPath) ? readFileSync(documentPath, 'utf8') : skeleton;
-const updated = replaceConfigReference(current);
-if (updated === current) {
-  console.log(`${documentPath}: up to date.`);
-} else {
-  writeFileSync(documentPath, updated);
-  console.log(`${documentPath}: written.`);
+// The README carries the same table between the same markers; it must already contain them.
+for (const path of [documentPath, join(root, 'README.md')]) {
+  const current = existsSync(path) ? readFileSync(path, 'utf8') : skeleton;
+  const updated = replaceConfigReference(current);
+  if (updated === current) {
+    console.log(`${path}: up to date.`);
+  } else {
+    writeFileSync(path, updated);
+    console.log(`${path}: written.`);
+  }
 }

@@ -1,4 +1,5 @@
-// Keeps docs/config-reference.md in step with CONFIG_SCHEMA: regenerate it with npm run docs:config.
+// Keeps the config reference tables of README.md and docs/config-reference.md in step with
+// CONFIG_SCHEMA: regenerate them with npm run docs:config.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -9,9 +10,15 @@ const { renderConfigReferenceTable, replaceConfigReference } = await importSourc
 const { CONFIG_SCHEMA } = await importSource('trainer/contract/configSchema.ts');
 
 const committed = readFileSync(join(repositoryRoot, 'docs/config-reference.md'), 'utf8');
+const readme = readFileSync(join(repositoryRoot, 'README.md'), 'utf8');
 
 test('committed reference matches schema', () => {
   assert.equal(committed, replaceConfigReference(committed), 'docs/config-reference.md is out of date; run npm run docs:config');
+});
+
+test('readme reference matches schema', () => {
+  assert.equal(readme, replaceConfigReference(readme), 'The table in README.md is out of date; run npm run docs:config');
+  assert.ok(readme.includes(renderConfigReferenceTable()));
 });
 
 test('reference row per field', () => {

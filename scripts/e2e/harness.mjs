@@ -230,6 +230,9 @@ export async function startSession({ name, fixture = 'workspace', trusted = true
       }
     }
     const context = await session.browser.newContext({ viewport: { width: 1400, height: 900 } });
+    // Bounds every Playwright wait that names no timeout of its own, such as reading an element
+    // that VS Code removed while it re-rendered.
+    context.setDefaultTimeout(10_000);
     const consoleLog = join(artifactsDir, 'browser-console.log');
     // Only the local server may be reached; anything else is aborted and written down.
     await context.route('**/*', (route) => {

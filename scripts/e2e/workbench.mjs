@@ -171,19 +171,16 @@ export async function treeRowTexts(page, viewName) {
 
 /** Waits for a tree row of a view matching expected; returns its locator. */
 export async function waitForTreeRow(page, viewName, expected, { timeoutMs = 30_000 } = {}) {
-  return poll(
+  // Rows are read in one pass, because the tree re-renders rows while runs change.
+  const index = await poll(
     async () => {
-      const rows = viewPane(page, viewName).locator('.monaco-list-row');
-      const count = await rows.count();
-      for (let index = 0; index < count; index += 1) {
-        const row = rows.nth(index);
-        const text = `${(await row.getAttribute('aria-label')) ?? ''} ${(await row.textContent()) ?? ''}`;
-        if (matches(text, expected)) return row;
-      }
-      return undefined;
+      const texts = await treeRowTexts(page, viewName);
+      const found = texts.findIndex((text) => matches(text, expected));
+      return found === -1 ? undefined : found + 1;
     },
     { timeoutMs, message: async () => `No row matching ${expected} in view ${viewName} within ${timeoutMs} ms. Rows: ${JSON.stringify((await treeRowTexts(page, viewName)).map(normalize))}` },
   );
+  return viewPane(page, viewName).locator('.monaco-list-row').nth(index - 1);
 }
 
 /** Codicon names (such as "pass" or "debug-stop") of the icons a tree row shows. */
@@ -254,16 +251,19 @@ export async function waitForProblem(page, expected, { timeoutMs = 30_000 } = {}
 /** Hovers the mouse over the first occurrence of text in the active editor; returns the hover's text. */
 export async function hoverEditorText(page, text, { timeoutMs = 15_000 } = {}) {
   const token = page.locator('.editor-instance .view-lines .view-line span span', { hasText: text }).first();
-  await token.waitFor({ state: 'visible', timeout: timeoutMs });
-  const box = await token.boundingBox();
-  if (!box) throw new Error(`Text ${text} is not on screen in the active editor.`);
+  // The editor re-renders its tokens when syntax and semantic highlighting arrive, so the
+  // token is looked up again until it has a position on screen.
+  const box = await poll(() => token.boundingBox({ timeout: 1000 }).catch(() => null), {
+    timeoutMs,
+    message: `Text ${text} is not on screen in the active editor.`,
+  });
   // Hover from the middle of the token's first few characters so the word under the mouse is the key.
   await page.mouse.move(box.x + Math.min(box.width / 2, 12), box.y + box.height / 2);
   const hover = page.locator('.monaco-hover:not(.hidden) .monaco-hover-content, .monaco-hover:not(.hidden) .hover-contents').first();
   return poll(
     async () => {
       if (!(await hover.isVisible())) return undefined;
-      const content = normalize((await hover.textContent()) ?? '');
+      const content = normalize((await hover.textContent({ timeout: 1000 }).catch(() => '')) ?? '');
       return content.length > 0 && !/^Loading/.test(content) ? content : undefined;
     },
     { timeoutMs, message: `No hover appeared over ${text} within ${timeoutMs} ms.` },

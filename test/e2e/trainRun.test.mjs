@@ -15,9 +15,9 @@ import {
 } from './helpers/panels.mjs';
 import { listRunIds, readRun } from './helpers/runs.mjs';
 
-// live.mmpareto.yaml: 3 epochs of 4096 / 16 = 256 steps.
-const EPOCHS = 3;
-const STEPS = 3 * (4096 / 16);
+// live.mmpareto.yaml: 2 epochs of 8192 / 16 = 512 steps.
+const EPOCHS = 2;
+const STEPS = 2 * (8192 / 16);
 
 e2eTest('training run from the palette', { timeoutMs: 240_000 }, async (session) => {
   const { page } = session;

@@ -11,7 +11,11 @@ export async function findDashboard(page, runName, { timeoutMs = 60_000 } = {}) 
     async () => {
       const frame = await findWebviewFrame(page, '#run-status', { timeoutMs: 1000 }).catch(() => undefined);
       if (!frame) return undefined;
-      const heading = await frame.locator('.run-header h1').textContent().catch(() => undefined);
+      // A short timeout, because the frame found may be one VS Code is about to replace.
+      const heading = await frame
+        .locator('.run-header h1')
+        .textContent({ timeout: 1000 })
+        .catch(() => undefined);
       return heading?.trim() === runName ? frame : undefined;
     },
     { timeoutMs, message: `No dashboard of run "${runName}" opened within ${timeoutMs} ms.` },

@@ -68,3 +68,17 @@ test('nearest name ignores distant words', () => {
   assert.equal(nearestName('batchsize', ['batchSize', 'epochs']), 'batchSize');
   assert.equal(nearestName('zzzzzz', ['batchSize', 'epochs']), undefined);
 });
+
+test('settings that do not apply warn', () => {
+  const { config, issues } = validateConfig({ method: 'uniform', gamma: 2, data: { kind: 'synthetic', colorJitterVariance: 0.1 }, optimizer: { type: 'adam', momentum: 0.5 } });
+  assert.notEqual(config, undefined);
+  assert.deepEqual(issues.map((issue) => formatConfigPath(issue.path)), ['gamma', 'optimizer.momentum', 'data.colorJitterVariance']);
+  assert.ok(issues.every((issue) => issue.severity === 'warning' && issue.code === 'not-applicable'));
+  assert.equal(issues[0].message, 'gamma: applies only to method mmpareto, so it has no effect with method uniform; remove it or set method to mmpareto.');
+  assert.match(issues[2].message, /applies only to data\.kind cg-mnist, so it has no effect with data\.kind synthetic/);
+});
+
+test('applicable settings do not warn', () => {
+  const { issues } = validateConfig({ method: 'mmpareto', gamma: 2, optimizer: { type: 'adam', beta1: 0.8 }, data: { colorJitterVariance: 0.1 } });
+  assert.deepEqual(issues, []);
+});

@@ -158,15 +158,18 @@ function checkEncoderFit(raw: Record<string, unknown>, references: readonly NpyF
   return issues;
 }
 
+/** Training samples of each built-in dataset when data.trainSize is 0 (the whole split). */
+const BUILT_IN_TRAIN_SPLIT: Readonly<Record<string, number>> = { 'cg-mnist': 60000, synthetic: 10000 };
+
 /** Size of the training split a run would use, when the config and files tell it. */
 function trainingSplitSize(raw: Record<string, unknown>, trainLabels: NpyHeader | undefined): number | undefined {
   const data = isRecord(raw['data']) ? raw['data'] : undefined;
   const requested = wholeNumberAt(data, 'trainSize') ?? CONFIG_SCHEMA.fields.data.fields.trainSize.default;
-  const available = trainLabels?.shape.length === 1 ? trainLabels.shape[0] : undefined;
+  const kind = typeof data?.['kind'] === 'string' ? data['kind'] : CONFIG_SCHEMA.fields.data.fields.kind.default;
+  const available = trainLabels?.shape.length === 1 ? trainLabels.shape[0] : BUILT_IN_TRAIN_SPLIT[kind];
   if (available === undefined) {
-    // Only the npy labels tell the size of a whole split; built-in datasets rely on trainSize.
-    const explicit = wholeNumberAt(data, 'trainSize');
-    return explicit !== undefined && explicit > 0 ? explicit : undefined;
+    // An npy config whose label file cannot be read: only an explicit trainSize tells the size.
+    return requested > 0 ? requested : undefined;
   }
   return requested > 0 ? Math.min(requested, available) : available;
 }
@@ -182,8 +185,8 @@ function checkBatchSize(raw: Record<string, unknown>, trainLabels: NpyHeader | u
     {
       path: where,
       code: 'batch-too-large',
-      severity: 'warning',
-      message: `batchSize: ${batchSize} is larger than the training split of ${splitSize} samples, so every epoch is one partial batch; use a batch size of at most ${splitSize}.`,
+      severity: 'error',
+      message: `batchSize: ${batchSize} is larger than the training split of ${splitSize} samples; use a batch size of at most ${splitSize}, or more training data (data.trainSize, 0 for all).`,
       clampedValue: splitSize,
     },
   ];

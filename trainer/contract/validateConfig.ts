@@ -1,6 +1,6 @@
 // Validation and default filling of a run config against CONFIG_SCHEMA. The trainer CLI and the
 // language server both call validateConfig, so an invalid config reads the same in both places.
-import { CONFIG_SCHEMA, type RunConfig } from './configSchema';
+import { CONFIG_SCHEMA, DATASET_KINDS, METHODS, type RunConfig } from './configSchema';
 import type { FieldMap, FieldSpec, ObjectField } from './schemaTypes';
 
 export type ConfigPath = ReadonlyArray<string | number>;
@@ -13,7 +13,8 @@ export type ConfigIssueCode =
   | 'invalid-pattern'
   | 'list-length'
   | 'missing-value'
-  | 'conflict';
+  | 'conflict'
+  | 'not-applicable';
 
 export interface ConfigIssue {
   /** Path of the offending value, such as ["optimizer", "learningRate"] or ["modalities", 0, "name"]. */
@@ -174,6 +175,8 @@ function isInRange(spec: FieldSpec, value: number): boolean {
 
 class Validator {
   readonly issues: ConfigIssue[] = [];
+  /** Fields the config sets itself, with their schema entries, for the not-applicable check. */
+  readonly explicitFields: Array<{ path: ConfigPath; spec: FieldSpec }> = [];
 
   private error(path: ConfigPath, code: ConfigIssueCode, message: string, extra: Partial<ConfigIssue> = {}): void {
     this.issues.push({ path, code, severity: 'error', message, ...extra });
@@ -199,6 +202,7 @@ class Validator {
       }
     }
     for (const [key, fieldSpec] of Object.entries(fields)) {
+      if (source[key] !== undefined && source[key] !== null) this.explicitFields.push({ path: [...path, key], spec: fieldSpec });
       resolved[key] = this.resolveField(fieldSpec, source[key], [...path, key]);
     }
     return resolved;
@@ -294,6 +298,35 @@ class Validator {
     }
   }
 
+  /**
+   * Warns about fields the config sets that the chosen method, dataset or optimizer ignores, such
+   * as gamma with method uniform. A field's `appliesTo` names where it applies.
+   */
+  checkApplicability(config: RunConfig): void {
+    const context: ReadonlyArray<readonly [string, string]> = [
+      ['method', config.method],
+      ['data.kind', config.data.kind],
+      ['optimizer.type', config.optimizer.type],
+    ];
+    for (const { path, spec } of this.explicitFields) {
+      const scope = spec.appliesTo;
+      if (scope === undefined) continue;
+      // Modality file paths outside npy are already errors (see checkCrossFieldRules).
+      if (path[0] === 'modalities') continue;
+      let setting = context[2]!;
+      if ((METHODS as readonly string[]).includes(scope)) setting = context[0]!;
+      else if ((DATASET_KINDS as readonly string[]).includes(scope)) setting = context[1]!;
+      const [settingName, settingValue] = setting;
+      if (settingValue === scope) continue;
+      this.issues.push({
+        path,
+        code: 'not-applicable',
+        severity: 'warning',
+        message: `${formatConfigPath(path)}: applies only to ${settingName} ${scope}, so it has no effect with ${settingName} ${settingValue}; remove it or set ${settingName} to ${scope}.`,
+      });
+    }
+  }
+
   checkCrossFieldRules(config: RunConfig): void {
     const names = new Set<string>();
     config.modalities.forEach((modality, index) => {
@@ -356,6 +389,7 @@ export function validateConfig(raw: unknown): ValidationResult {
   const validator = new Validator();
   const resolved = validator.resolveObject(CONFIG_SCHEMA, raw, []) as unknown as RunConfig;
   validator.checkCrossFieldRules(resolved);
+  validator.checkApplicability(resolved);
   const hasErrors = validator.issues.some((issue) => issue.severity === 'error');
   return hasErrors ? { issues: validator.issues } : { config: resolved, issues: validator.issues };
 }

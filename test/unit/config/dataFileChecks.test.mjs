@@ -100,15 +100,16 @@ test('labels must be 1-D integers', () => {
   assert.deepEqual(onLabels[0].range.start, { line: 2, character: 15 });
 });
 
-test('batch larger than subsplit warns', () => {
+test('batch larger than subsplit errors', () => {
+  // The trainer refuses such a run, so the editor and validate must call it an error too.
   const text = `${npyConfig}batchSize: 64\n`.replace('kind: npy', 'kind: npy\n  trainSize: 50');
   const { issues, config } = validate(workspace(goodFiles), text);
   assert.equal(issues.length, 1);
   assert.equal(issues[0].code, 'batch-too-large');
-  assert.equal(issues[0].severity, 'warning');
+  assert.equal(issues[0].severity, 'error');
   assert.equal(issues[0].clampedValue, 50);
   assert.equal(issues[0].range.start.line, 13);
-  assert.notEqual(config, undefined);
+  assert.equal(config, undefined);
 });
 
 test('batch check on built-in dataset', () => {
@@ -118,8 +119,16 @@ test('batch check on built-in dataset', () => {
   assert.match(issues[0].message, /batchSize: 64 is larger than the training split of 32 samples/);
 });
 
-test('whole built-in split is not checked', () => {
-  assert.deepEqual(checkDataFiles({ batchSize: 65536 }, '/nowhere'), []);
+test('default built-in subset is checked', () => {
+  // cg-mnist uses 6000 training images unless data.trainSize says otherwise.
+  const issues = checkDataFiles({ batchSize: 65536 }, '/nowhere');
+  assert.equal(issues.length, 1);
+  assert.equal(issues[0].clampedValue, 6000);
+});
+
+test('whole built-in split fits its batch', () => {
+  assert.deepEqual(checkDataFiles({ batchSize: 50000, data: { trainSize: 0 } }, '/nowhere'), []);
+  assert.equal(checkDataFiles({ batchSize: 60001, data: { trainSize: 0 } }, '/nowhere')[0].clampedValue, 60000);
 });
 
 test('paths outside npy are not read', () => {

@@ -51,10 +51,10 @@ test('load reports a missing file', () => {
 
 test('load passes warnings on', () => {
   const warnings = [];
-  const config = loadConfigFile(writeConfig('a.mmpareto.yaml', 'data:\n  kind: synthetic\n  trainSize: 16\n'), { onWarning: (line) => warnings.push(line) });
-  assert.equal(config.data.trainSize, 16);
+  const config = loadConfigFile(writeConfig('a.mmpareto.yaml', 'method: uniform\ngamma: 2\n'), { onWarning: (line) => warnings.push(line) });
+  assert.equal(config.gamma, 2);
   assert.equal(warnings.length, 1);
-  assert.match(warnings[0], /:3:14: warning: batchSize: 64 is larger than the training split of 16 samples/);
+  assert.match(warnings[0], /:2:8: warning: gamma: applies only to method mmpareto, so it has no effect with method uniform; remove it or set method to mmpareto\./);
 });
 
 test('validate exits 0 when valid', () => {
@@ -74,7 +74,7 @@ test('validate exits 2 on errors', () => {
 
 test('validate exits 0 on warnings only', () => {
   const lines = [];
-  const path = writeConfig('a.mmpareto.yaml', 'data:\n  kind: synthetic\n  trainSize: 16\n');
+  const path = writeConfig('a.mmpareto.yaml', 'optimizer:\n  beta1: 0.8\n');
   assert.equal(validateCommand(path, (line) => lines.push(line)), 0);
   assert.equal(lines.length, 2);
   assert.equal(lines[1], `${path}: 0 errors, 1 warning.`);

@@ -121,10 +121,10 @@ batchSize: 16
   assert.match(diagnostic.message, /^modalities\[0\]\.test: .*a_test\.npy: the a test features have per-sample shape \(5,\) but .*a_train\.npy has \(4,\)/);
 });
 
-test('batch larger than split warns', async () => {
+test('batch larger than split errors', async () => {
   const text = 'data:\n  kind: synthetic\n  trainSize: 100\nbatchSize: 128\n';
   const diagnostic = single(await session.open(newUri(), text), 'batch-too-large');
-  assert.equal(diagnostic.severity, 2);
+  assert.equal(diagnostic.severity, 1);
   assert.deepEqual(diagnostic.range, rangeOf(text, '128'));
 });
 

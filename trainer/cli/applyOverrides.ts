@@ -1,6 +1,6 @@
 // --set PATH=VALUE overrides on top of a config file: PATH uses the config's dotted key names
-// (optimizer.learningRate, modalities.0.encoder) and VALUE is read as a YAML scalar or flow
-// collection, so 0.01, true, mmpareto and [16, 32] all work.
+// (optimizer.learningRate; list items as modalities[0].encoder or modalities.0.encoder) and VALUE
+// is read as a YAML scalar or flow collection, so 0.01, true, mmpareto and [16, 32] all work.
 import { parse as parseYaml } from 'yaml';
 
 export class UsageError extends Error {
@@ -25,7 +25,8 @@ export function applyOverrides(raw: unknown, overrides: readonly string[]): Reco
     if (separator <= 0) {
       throw new UsageError(`Invalid --set ${JSON.stringify(override)}: expected PATH=VALUE, for example --set optimizer.learningRate=0.01.`);
     }
-    const path = override.slice(0, separator).split('.');
+    // modalities[0].encoder is the same path as modalities.0.encoder.
+    const path = override.slice(0, separator).replace(/\[(\d+)\]/g, '.$1').split('.');
     if (path.some((part) => part === '')) {
       throw new UsageError(`Invalid --set path ${JSON.stringify(override.slice(0, separator))}: it has an empty part.`);
     }
@@ -44,6 +45,11 @@ export function applyOverrides(raw: unknown, overrides: readonly string[]): Reco
         throw new UsageError(`Invalid --set path ${path.join('.')}: ${path.slice(0, index).join('.')} is a list, so ${JSON.stringify(part)} must be an index.`);
       }
       const container = target as Record<string | number, unknown>;
+      if (Array.isArray(target)) {
+        // Setting item 2 of an empty list leaves no holes: items 0 and 1 become empty mappings,
+        // which validation then reports as missing their names.
+        while (target.length < Number(key)) target.push({});
+      }
       if (last) {
         container[key] = value;
         return;

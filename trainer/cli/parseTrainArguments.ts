@@ -19,8 +19,10 @@ Trains a multimodal classifier and records the run in <workspace>/.mmpareto/runs
 Options:
   --config FILE        Run config (*.mmpareto.yaml or .json). Without it, the defaults are used:
                        MMPareto on CG-MNIST.
-  --set PATH=VALUE     Override one config value, e.g. --set epochs=5 --set data.kind=synthetic.
-                       Repeatable; applied after the file.
+  --set PATH=VALUE     Override one config value, e.g. --set epochs=5 --set data.kind=synthetic
+                       or --set modalities[0].encoder=mlp. Repeatable; applied after the file.
+                       A list item needs its entry: with a built-in dataset, set the name too
+                       (--set modalities[0].name=gray).
   --workspace DIR      Folder that holds .mmpareto/runs (default: the current folder).
   --backend NAME       TensorFlow.js backend: ${BACKEND_CHOICES.join(', ')} (overrides the config).
   --run-id ID          Name of the run folder (default: <date>-<time>-<method>-<random>).

@@ -14,6 +14,7 @@ import { makeRunId, RUNS_FOLDER } from '../contract/runDirectory';
 import { validateConfig, type ConfigIssue } from '../contract/validateConfig';
 import { ConfigFileError, formatIssueForTerminal, hasErrors, readConfigFileText, validateConfigText } from '../config';
 import { selectBackend } from '../backend/selectBackend';
+import { DataError } from '../data/dataset';
 import { loadDataset } from '../data/loadDataset';
 import { createMethod } from '../methods/createMethod';
 import { buildModel } from '../model/multimodalModel';
@@ -87,7 +88,8 @@ export async function trainCommand(args: TrainArguments): Promise<number> {
   const log = new RunLog();
   const stop = new StopSignal();
   const parent = new ParentChannel(log, stop);
-  if (!args.quiet) log.addSink((level, message) => process.stderr.write(`[${level}] ${message}\n`));
+  // Debug lines, such as stack traces, go to trainer.log and the parent only.
+  if (!args.quiet) log.addSink((level, message) => level !== 'debug' && process.stderr.write(`[${level}] ${message}\n`));
   log.addSink((level, message) => parent.send({ kind: 'log', level, message }));
 
   const writer = new RunWriter(join(workspace, RUNS_FOLDER, runId));
@@ -139,12 +141,22 @@ export async function trainCommand(args: TrainArguments): Promise<number> {
     };
     writer.finish(summary);
     const detail = outcome.error ? `: ${outcome.error.message}` : '';
-    const line = `run ${runId}: ${outcome.status} after ${outcome.epochsCompleted} epochs, ${outcome.stepsCompleted} steps, ${(elapsedMs / 1000).toFixed(1)} s${detail}`;
-    if (outcome.status === 'failed') log.error(line);
-    else log.info(line);
+    const epochs = `${outcome.epochsCompleted} epoch${outcome.epochsCompleted === 1 ? '' : 's'}`;
+    const steps = `${outcome.stepsCompleted} step${outcome.stepsCompleted === 1 ? '' : 's'}`;
+    const line = `run ${runId}: ${outcome.status} after ${epochs}, ${steps}, ${(elapsedMs / 1000).toFixed(1)} s${detail}`;
+    if (outcome.status === 'failed') {
+      log.error(line);
+      // --quiet hides log lines, but never the reason a run failed.
+      if (args.quiet) process.stderr.write(`error: ${line}\n`);
+    } else {
+      log.info(line);
+    }
   };
 
   try {
+    // In tfjs-core 4.22 the PROD flag only silences console warnings, among them the cpu
+    // backend's banner that advertises tfjs-node; the trainer logs its own backend choice.
+    tf.env().set('PROD', true);
     const backend = await selectBackend(config.backend, (line) => log.info(line));
     backendName = backend.name;
     const runConfig: RunConfig = { ...config, backend: backend.choice };
@@ -168,7 +180,7 @@ export async function trainCommand(args: TrainArguments): Promise<number> {
     const inputShapes = Object.fromEntries(dataset.modalityNames.map((name) => [name, dataset.train.modalities[name]!.shape]));
     const model = buildModel(runConfig.modalities, inputShapes, dataset.classes, runConfig.seed);
     const steps = stepsPerEpoch(runConfig, dataset.train.size);
-    log.info(`run ${runId}: method ${runConfig.method}, ${model.parameterCount} parameters, ${steps} steps per epoch, ${runConfig.epochs} epochs`);
+    log.info(`run ${runId}: method ${runConfig.method}, ${model.parameterCount} parameters, ${steps} steps per epoch, ${runConfig.epochs} epoch${runConfig.epochs === 1 ? '' : 's'}`);
 
     writer.append({
       type: 'run-start',
@@ -209,7 +221,8 @@ export async function trainCommand(args: TrainArguments): Promise<number> {
     return outcome.status === 'failed' ? EXIT_FAILED : EXIT_OK;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    log.error(`run ${runId}: ${error instanceof Error && error.stack ? error.stack : message}`);
+    // Bad input (DataError and the like) explains itself; anything else also gets its stack in the log.
+    if (error instanceof Error && !(error instanceof DataError) && error.stack) log.debug(`run ${runId}: ${error.stack}`);
     finish({ status: 'failed', epochsCompleted: 0, stepsCompleted: 0, conflictShare: {}, error: { message } });
     return EXIT_FAILED;
   } finally {

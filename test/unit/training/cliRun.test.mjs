@@ -151,3 +151,30 @@ test('diverging loss fails the run', async () => {
   assert.ok(summary.error.step >= 1);
   assert.equal(records.at(-1).type, 'run-end');
 });
+
+test('quiet failure still names the cause', async () => {
+  const workspace = mkdtempSync(join(tmpdir(), 'mmpareto-quiet-'));
+  const result = await runCli(['train', ...quick, '--set', 'batchSize=1024', '--workspace', workspace]);
+  assert.equal(result.code, 1);
+  assert.match(result.stderr, /error: run .*: failed after 0 epochs, 0 steps, .*batchSize: 1024 is larger than the 512 training samples/);
+  assert.doesNotMatch(result.stderr, /\n\s+at /, 'a stack trace reached the terminal');
+  assert.equal(readRun(workspace).summary.status, 'failed');
+});
+
+test('list items can be set by index', async () => {
+  const workspace = mkdtempSync(join(tmpdir(), 'mmpareto-index-'));
+  const result = await runCli(['train', ...quick, '--set', 'epochs=1', '--set', 'maxStepsPerEpoch=1', '--set', 'modalities[0].name=easy', '--set', 'modalities[0].encoder=mlp', '--set', 'modalities[1].name=hard', '--set', 'modalities[1].encoder=mlp', '--set', 'modalities[1].hidden=[8]', '--workspace', workspace]);
+  assert.equal(result.code, 0, result.stderr);
+  const config = JSON.parse(readFileSync(join(readRun(workspace).directory, 'config.json'), 'utf8'));
+  assert.deepEqual(config.modalities.map((modality) => modality.name), ['easy', 'hard']);
+  assert.deepEqual(config.modalities[1].hidden, [8]);
+  assert.deepEqual(config.modalities[0].hidden, [128]);
+});
+
+test('skipped list item is reported', async () => {
+  const workspace = mkdtempSync(join(tmpdir(), 'mmpareto-hole-'));
+  const result = await runCli(['train', ...quick, '--set', 'modalities[1].name=hard', '--workspace', workspace]);
+  assert.equal(result.code, 2);
+  assert.match(result.stderr, /modalities\[0\]: missing name/);
+  assert.equal(existsSync(join(workspace, '.mmpareto')), false);
+});

@@ -125,9 +125,14 @@ export async function startSession({ name, fixture = 'workspace', trusted = true
   };
   let closed = false;
 
+  // Every step goes to steps.log in the artifacts, and to the console with MMPARETO_E2E_TRACE=1.
   const trace = (step) => {
-    if (process.env.MMPARETO_E2E_TRACE === '1') console.log(`[e2e] ${new Date().toISOString().slice(11, 23)} ${name}: ${step}`);
+    const line = `${new Date().toISOString().slice(11, 23)} ${name}: ${step}`;
+    appendFileSync(join(artifactsDir, 'steps.log'), `${line}\n`);
+    if (process.env.MMPARETO_E2E_TRACE === '1') console.log(`[e2e] ${line}`);
   };
+  /** Records a step of the scenario with its time, for reading why a run was slow or failed. */
+  session.step = trace;
 
   session.close = async ({ screenshot = 'end' } = {}) => {
     if (closed) return;

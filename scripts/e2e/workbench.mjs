@@ -62,16 +62,21 @@ export async function quickInputLabels(page) {
 
 /** Clicks the quick input row whose text matches label. */
 export async function pickQuickItem(page, label, { timeoutMs = 15_000 } = {}) {
-  // Rows are read in one pass and clicked by index, because the list re-renders while it filters.
-  const index = await poll(
+  // Rows are read in one pass and clicked by index. The list re-renders while it filters, so a
+  // click that misses a replaced row is retried.
+  await poll(
     async () => {
-      const texts = await quickInputLabels(page);
-      const found = texts.findIndex((text) => matches(text, label));
-      return found === -1 ? undefined : found + 1;
+      const index = (await quickInputLabels(page)).findIndex((text) => matches(text, label));
+      if (index === -1) return false;
+      return page
+        .locator(QUICK_INPUT_ROWS)
+        .nth(index)
+        .click({ timeout: 2000 })
+        .then(() => true)
+        .catch(() => false);
     },
     { timeoutMs, message: async () => `No quick input row matching ${label}. Rows: ${JSON.stringify((await quickInputLabels(page)).map(normalize))}` },
   );
-  await page.locator(QUICK_INPUT_ROWS).nth(index - 1).click({ timeout: 5000 });
 }
 
 /**
@@ -88,7 +93,13 @@ export async function checkQuickItems(page, labels, { timeoutMs = 15_000 } = {})
         const index = states.findIndex((state) => matches(state.text, label));
         if (index === -1) return false;
         if (states[index].checked) return true;
-        await page.locator(QUICK_INPUT_ROWS).nth(index).locator('.monaco-checkbox').click({ timeout: 5000 });
+        // A row replaced while the list re-renders makes the click time out; the next poll retries.
+        await page
+          .locator(QUICK_INPUT_ROWS)
+          .nth(index)
+          .locator('.monaco-checkbox')
+          .click({ timeout: 2000 })
+          .catch(() => undefined);
         return false;
       },
       { timeoutMs, intervalMs: 300, message: async () => `Could not tick the quick pick row matching ${label}. Rows: ${JSON.stringify((await quickInputLabels(page)).map(normalize))}` },

@@ -24,15 +24,19 @@ e2eTest('reload during a run', { timeoutMs: 300_000 }, async (session) => {
   const trainerPid = readRun(session.workspace, runId).processInfo?.pid;
   assert.ok(Number.isInteger(trainerPid), 'process.json names the trainer pid');
 
+  session.step(`reloading at ${readRun(session.workspace, runId).steps.length} steps`);
   await session.reloadWindow();
+  session.step('workbench reloaded');
   assert.ok(isAlive(trainerPid), `trainer ${trainerPid} survived the reload`);
   const stepsAtReload = readRun(session.workspace, runId).steps.length;
   assert.ok(stepsAtReload < STEPS, `the run was still training at the reload (${stepsAtReload} of ${STEPS} steps)`);
 
   // The dashboard comes back by itself and shows the run still training.
   const after = await findDashboard(page, 'long synthetic');
+  session.step('restored dashboard found');
   await scrollToCosineCharts(after);
   await waitForCosinePoints(after, 1);
+  session.step('restored dashboard shows points');
   const pointsAfterReload = await minCosinePoints(after);
   assert.equal(await dashboardStatus(after), 'Running', `the restored dashboard shows the run training (${pointsAfterReload} points)`);
   await poll(async () => (await minCosinePoints(after)) > pointsAfterReload + 10, {

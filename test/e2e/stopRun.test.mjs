@@ -24,6 +24,7 @@ e2eTest('stop from the dashboard', { timeoutMs: 240_000 }, async (session) => {
   assert.ok(Number.isInteger(trainerPid), 'process.json names the trainer pid while the run trains');
   assert.ok(isAlive(trainerPid), `trainer ${trainerPid} runs before Stop`);
 
+  session.step('pressing Stop');
   await dashboard.locator('#stop-run').click();
   await waitForDashboardStatus(dashboard, 'Stopped', { timeoutMs: 60_000 });
   await poll(() => !isAlive(trainerPid), { timeoutMs: 15_000, message: `Trainer ${trainerPid} still runs after Stop.` });

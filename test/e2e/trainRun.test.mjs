@@ -15,25 +15,29 @@ import {
 } from './helpers/panels.mjs';
 import { listRunIds, readRun } from './helpers/runs.mjs';
 
-// live.mmpareto.yaml: 2 epochs of 8192 / 16 = 512 steps.
-const EPOCHS = 2;
-const STEPS = 2 * (8192 / 16);
+// live.mmpareto.yaml: 4 epochs of 8192 / 16 = 512 steps.
+const EPOCHS = 4;
+const STEPS = 4 * (8192 / 16);
 
 e2eTest('training run from the palette', { timeoutMs: 240_000 }, async (session) => {
   const { page } = session;
 
   await runCommand(page, 'MMPareto: Start Training Run…');
   await pickQuickItem(page, /^live\.mmpareto\.yaml/);
+  session.step('config picked');
 
   // The Runs view lists the run while it trains, with the spinning icon.
   await openViewContainer(page, 'MMPareto');
   const runningRow = await waitForTreeRow(page, 'Runs', 'live synthetic');
   assert.ok((await treeRowCodicons(runningRow)).includes('loading'), 'the running run shows the loading icon');
+  session.step('Runs view lists the run');
 
   // The dashboard opens by itself and its cosine charts gain points while the run trains.
   const dashboard = await findDashboard(page, 'live synthetic');
+  session.step('dashboard found');
   await scrollToCosineCharts(dashboard);
   await waitForCosinePoints(dashboard, 1);
+  session.step('dashboard shows points');
   const earlyPoints = await minCosinePoints(dashboard);
   const earlyImage = await firstCosineChartImage(dashboard);
   assert.equal(await dashboardStatus(dashboard), 'Running', `the dashboard showed its first points while the run trained (${earlyPoints} of ${STEPS})`);

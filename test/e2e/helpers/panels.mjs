@@ -5,11 +5,14 @@ import { findWebviewFrame, poll } from '../../../scripts/e2e/workbench.mjs';
 
 export const COSINE_CANVAS = 'canvas[id^="chart-cosine-"]';
 
-/** Finds the dashboard webview of the run named runName (its header's h1). */
+/**
+ * Finds the dashboard webview of the run named runName (its header's h1) once it draws the
+ * cosine charts, which it creates when the first step records arrive.
+ */
 export async function findDashboard(page, runName, { timeoutMs = 60_000 } = {}) {
   return poll(
     async () => {
-      const frame = await findWebviewFrame(page, '#run-status', { timeoutMs: 1000 }).catch(() => undefined);
+      const frame = await findWebviewFrame(page, COSINE_CANVAS, { timeoutMs: 1000 }).catch(() => undefined);
       if (!frame) return undefined;
       // A short timeout, because the frame found may be one VS Code is about to replace.
       const heading = await frame
@@ -18,7 +21,7 @@ export async function findDashboard(page, runName, { timeoutMs = 60_000 } = {}) 
         .catch(() => undefined);
       return heading?.trim() === runName ? frame : undefined;
     },
-    { timeoutMs, message: `No dashboard of run "${runName}" opened within ${timeoutMs} ms.` },
+    { timeoutMs, message: `No dashboard of run "${runName}" with cosine charts opened within ${timeoutMs} ms.` },
   );
 }
 
@@ -61,8 +64,7 @@ export async function minCosinePoints(frame) {
 
 /** Scrolls the dashboard to its first cosine chart; charts out of view are drawn only once they scroll in. */
 export async function scrollToCosineCharts(frame) {
-  await frame.locator(COSINE_CANVAS).first().waitFor({ state: 'attached', timeout: 30_000 });
-  await frame.locator(COSINE_CANVAS).first().evaluate((canvas) => canvas.scrollIntoView({ block: 'center' }));
+  await frame.locator(COSINE_CANVAS).first().evaluate((canvas) => canvas.scrollIntoView({ block: 'center' }), undefined, { timeout: 5000 });
 }
 
 /** PNG data URL of the first cosine chart's canvas, to tell whether what it shows has changed. */

@@ -120,6 +120,7 @@ export async function trainCommand(args: TrainArguments): Promise<number> {
     summaryWritten = true;
     const endedAt = new Date();
     const elapsedMs = endedAt.getTime() - startTime;
+
     writer.append({ type: 'run-end', time: endedAt.toISOString(), status: outcome.status, elapsedMs, ...(outcome.error ? { error: outcome.error } : {}) });
     const summary: RunSummary = {
       formatVersion: METRICS_FORMAT_VERSION,
@@ -140,6 +141,7 @@ export async function trainCommand(args: TrainArguments): Promise<number> {
       ...(outcome.error ? { error: outcome.error } : {}),
     };
     writer.finish(summary);
+
     const detail = outcome.error ? `: ${outcome.error.message}` : '';
     const epochs = `${outcome.epochsCompleted} epoch${outcome.epochsCompleted === 1 ? '' : 's'}`;
     const steps = `${outcome.stepsCompleted} step${outcome.stepsCompleted === 1 ? '' : 's'}`;
@@ -154,8 +156,8 @@ export async function trainCommand(args: TrainArguments): Promise<number> {
   };
 
   try {
-    // In tfjs-core 4.22 the PROD flag only silences console warnings, among them the cpu
-    // backend's banner that advertises tfjs-node; the trainer logs its own backend choice.
+    // In tfjs-core 4.22 the PROD flag only silences console warnings. One of them is the cpu
+    // backend's banner that advertises tfjs-node, and the trainer logs its own backend choice.
     tf.env().set('PROD', true);
     const backend = await selectBackend(config.backend, (line) => log.info(line));
     backendName = backend.name;

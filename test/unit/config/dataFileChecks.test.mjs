@@ -120,7 +120,7 @@ test('batch check on built-in dataset', () => {
 });
 
 test('default built-in subset is checked', () => {
-  // cg-mnist uses 6000 training images unless data.trainSize says otherwise.
+  // cg-mnist uses 6000 training images unless data.trainSize sets another number.
   const issues = checkDataFiles({ batchSize: 65536 }, '/nowhere');
   assert.equal(issues.length, 1);
   assert.equal(issues[0].clampedValue, 6000);

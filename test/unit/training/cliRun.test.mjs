@@ -55,7 +55,8 @@ test('synthetic run completes and learns', async () => {
   for (const step of steps) {
     for (const modality of ['easy', 'hard']) {
       const metrics = step.encoders[modality];
-      assert.ok(metrics.cosine >= -1 && metrics.cosine <= 1, `cosine ${metrics.cosine}`);
+      assert.ok(metrics.cosine >= -1, `cosine ${metrics.cosine}`);
+      assert.ok(metrics.cosine <= 1, `cosine ${metrics.cosine}`);
       assert.equal(metrics.conflict, metrics.cosine <= 0);
       assert.ok(Math.abs(metrics.weightMultimodal + metrics.weightUnimodal - 1) < 1e-9);
       assert.ok(metrics.normMultimodal > 0);
@@ -120,7 +121,8 @@ test('ipc stop ends run as stopped', async () => {
   assert.ok(messages.some((message) => message.kind === 'log' && /backend/i.test(message.message)));
   const { records, summary } = readRun(workspace);
   assert.equal(summary.status, 'stopped');
-  assert.ok(summary.stepsCompleted >= 3 && summary.stepsCompleted <= 5, `stopped after ${summary.stepsCompleted} steps`);
+  assert.ok(summary.stepsCompleted >= 3, `stopped after ${summary.stepsCompleted} steps`);
+  assert.ok(summary.stepsCompleted <= 5, `stopped after ${summary.stepsCompleted} steps`);
   assert.equal(records.at(-1).status, 'stopped');
   const sentRecords = messages.filter((message) => message.kind === 'record').map((message) => message.record);
   assert.deepEqual(sentRecords, records);

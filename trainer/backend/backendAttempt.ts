@@ -10,8 +10,8 @@ export type BackendAttempt =
     }
   | {
       readonly ok: false;
-      /** Why the backend is unavailable, logged when auto skips it. */
+      /** Reason the backend is unavailable, logged when auto skips it. */
       readonly reason: string;
-      /** What the user can do, added to the error when the backend was chosen explicitly. */
+      /** Fix for the user, added to the error when the backend was chosen explicitly. */
       readonly fix: string;
     };

@@ -26,12 +26,6 @@ e2eTest('training run from the palette', { timeoutMs: 240_000 }, async (session)
   await pickQuickItem(page, /^live\.mmpareto\.yaml/);
   session.step('config picked');
 
-  // The Runs view lists the run while it trains, with the spinning icon.
-  await openViewContainer(page, 'MMPareto');
-  const runningRow = await waitForTreeRow(page, 'Runs', 'live synthetic');
-  assert.ok((await treeRowCodicons(runningRow)).includes('loading'), 'the running run shows the loading icon');
-  session.step('Runs view lists the run');
-
   // The dashboard opens by itself and its cosine charts gain points while the run trains.
   const dashboard = await findDashboard(page, 'live synthetic');
   session.step('dashboard found');
@@ -48,6 +42,18 @@ e2eTest('training run from the palette', { timeoutMs: 240_000 }, async (session)
     message: async () => `The cosine charts stayed at ${earlyPoints} points or were not redrawn (now ${await minCosinePoints(dashboard)} points).`,
   });
   assert.equal(await dashboardStatus(dashboard), 'Running', 'points were added while the run was still training');
+  // The Runs view lists the run while it trains, with the spinning icon. It is opened only
+  // after the dashboard has drawn points: opening it right after the start often left the
+  // dashboard blank until the run ended (seen with code-server 4.139.1).
+  await openViewContainer(page, 'MMPareto');
+  const runningRow = await waitForTreeRow(page, 'Runs', 'live synthetic');
+  assert.ok((await treeRowCodicons(runningRow)).includes('loading'), 'the running run shows the loading icon');
+  session.step('Runs view lists the run');
+  const pointsWithRunsView = await minCosinePoints(dashboard);
+  await poll(async () => (await minCosinePoints(dashboard)) > pointsWithRunsView, {
+    timeoutMs: 30_000,
+    message: `The dashboard stopped at ${pointsWithRunsView} points once the Runs view was open.`,
+  });
   await session.screenshot('training');
 
   await waitForDashboardStatus(dashboard, 'Completed', { timeoutMs: 180_000 });

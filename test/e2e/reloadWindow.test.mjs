@@ -19,6 +19,8 @@ e2eTest('reload during a run', { timeoutMs: 300_000 }, async (session) => {
   const before = await findDashboard(page, 'long synthetic');
   await scrollToCosineCharts(before);
   await waitForCosinePoints(before, 20);
+  // A dashboard that stays blank until the run ends fails here, not at a later check.
+  assert.equal(await dashboardStatus(before), 'Running', 'the dashboard showed 20 steps while the run trained');
 
   const [runId] = listRunIds(session.workspace);
   const trainerPid = readRun(session.workspace, runId).processInfo?.pid;

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { e2eTest } from '../../scripts/e2e/harness.mjs';
 import { openViewContainer, pickQuickItem, poll, runCommand, treeRowCodicons, waitForTreeRow } from '../../scripts/e2e/workbench.mjs';
 import { isAlive } from '../../scripts/e2e/processes.mjs';
-import { cosinePointCounts, findDashboard, scrollToCosineCharts, waitForCosinePoints, waitForDashboardStatus } from './helpers/panels.mjs';
+import { cosinePointCounts, dashboardStatus, findDashboard, scrollToCosineCharts, waitForCosinePoints, waitForDashboardStatus } from './helpers/panels.mjs';
 import { listRunIds, readRun } from './helpers/runs.mjs';
 
 // long.mmpareto.yaml: 4 epochs of 8192 / 16 = 512 steps.
@@ -18,6 +18,8 @@ e2eTest('stop from the dashboard', { timeoutMs: 240_000 }, async (session) => {
   const dashboard = await findDashboard(page, 'long synthetic');
   await scrollToCosineCharts(dashboard);
   await waitForCosinePoints(dashboard, 20);
+  // A dashboard that stays blank until the run ends fails here, not at a later check.
+  assert.equal(await dashboardStatus(dashboard), 'Running', 'the dashboard showed 20 steps while the run trained');
 
   const [runId] = listRunIds(session.workspace);
   const trainerPid = readRun(session.workspace, runId).processInfo?.pid;

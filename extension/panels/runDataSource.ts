@@ -1,5 +1,5 @@
-// What the dashboard and compare panels need from the rest of the extension. The runs model
-// implements it; the panels depend only on this interface.
+// The data source of the dashboard and compare panels. The runs model implements it, and the
+// panels depend only on this interface.
 import type * as vscode from 'vscode';
 import type { MetricsRecord, RunStatus, RunSummary } from '../../trainer/contract/records';
 import type { RunSnapshot } from '../../webview/contract/panelMessages';

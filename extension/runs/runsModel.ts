@@ -353,8 +353,8 @@ export class RunsModel implements Disposable {
     const info = entry.files.processInfo;
     const sameHostPid = previousControl === 'signal' && info !== undefined && isSameHost(info, this.hostname);
     if (sameHostPid && entry.files.summary === undefined && this.pidAlive(info.pid)) {
-      // A stale heartbeat with a live pid is a trainer busy in one long synchronous step; once a
-      // run is being followed, only the pid's end counts.
+      // A stale heartbeat with a live pid is a trainer busy in one long synchronous step. Once a
+      // run is being followed, only the end of its pid counts.
       this.warnOnce(entry, `run ${entry.runId}: no heartbeat since ${info.heartbeatAt}, but pid ${info.pid} is alive; still following it.`);
       return;
     }

@@ -168,7 +168,7 @@ function trainingSplitSize(raw: Record<string, unknown>, trainLabels: NpyHeader 
   const kind = typeof data?.['kind'] === 'string' ? data['kind'] : CONFIG_SCHEMA.fields.data.fields.kind.default;
   const available = trainLabels?.shape.length === 1 ? trainLabels.shape[0] : BUILT_IN_TRAIN_SPLIT[kind];
   if (available === undefined) {
-    // An npy config whose label file cannot be read: only an explicit trainSize tells the size.
+    // An npy config whose label file cannot be read: only an explicit trainSize gives the size.
     return requested > 0 ? requested : undefined;
   }
   return requested > 0 ? Math.min(requested, available) : available;

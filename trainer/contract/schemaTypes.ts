@@ -90,7 +90,7 @@ export interface FieldMap {
   readonly [key: string]: FieldSpec;
 }
 
-/** The value type a field holds once the config is resolved. */
+/** The value type of a field once the config is resolved. */
 export type ValueOf<S> = S extends NumberField | IntegerField
   ? number
   : S extends StringField

@@ -40,7 +40,7 @@ export interface RunStatusMessage {
 
 export type HostToWebviewMessage = InitMessage | AppendRecordsMessage | RunStatusMessage;
 
-/** The webview has loaded its script and asks for data. */
+/** The webview has loaded its script and requests data. */
 export interface ReadyMessage {
   readonly type: 'ready';
 }

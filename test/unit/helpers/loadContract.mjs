@@ -24,8 +24,8 @@ const externalEntryPoints = {
 
 /**
  * Bundles one module (path from the repository root) as an ES module and imports it.
- * `packages: 'external'` leaves every npm package to Node, which CommonJS packages that require
- * Node built-ins (yaml, vscode-languageserver) need; the default bundles all packages but the
+ * `packages: 'external'` leaves every npm package to Node. CommonJS packages that require Node
+ * built-ins (yaml, vscode-languageserver) need that. The default bundles all packages but the
  * TensorFlow.js entry points and vscode. `plugins` resolve first, so they can replace vscode with a stand-in.
  */
 export async function bundleAndImport(relativePath, { packages, plugins = [] } = {}) {
